@@ -1,0 +1,88 @@
+package org.jumpgate.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One JSON object per line: {@code {"ts":..., "event":..., fields...}}. */
+final class JsonLinesAuditLog implements AuditLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("jumpgate.audit");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Clock clock;
+    private final Writer out;
+    private boolean closed;
+
+    JsonLinesAuditLog(Path file, Clock clock) throws IOException {
+        this.clock = clock;
+        if (file == null) {
+            this.out = null;
+            return;
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        if (!Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+        }
+        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+
+    @Override
+    public void record(String event, Object... fields) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("ts", clock.instant().toString());
+        line.put("event", event);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            if (fields[i + 1] != null) {
+                line.put(String.valueOf(fields[i]), fields[i + 1]);
+            }
+        }
+        String json;
+        try {
+            json = JSON.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            json = "{\"event\":\"audit.error\",\"error\":\"" + e.getOriginalMessage() + "\"}";
+        }
+        LOG.info(json);
+        if (out != null) {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    out.write(json);
+                    out.write('\n');
+                    out.flush();
+                } catch (IOException e) {
+                    LOG.error("cannot write the audit file: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed || out == null) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        try {
+            out.close();
+        } catch (IOException e) {
+            LOG.warn("closing the audit file: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.jumpgate.auth;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.PublicKey;
+import java.util.Optional;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
+import org.apache.sshd.server.session.ServerSession;
+import org.jumpgate.config.PathTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers MINA's "is this key authorized for this user" from the user's authorized_keys file.
+ * MINA asks before the signature is checked; the key that really passed is recorded by
+ * {@link VerifiedPublicKeyAuth} afterwards.
+ */
+final class KeyAuthenticator implements PublickeyAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyAuthenticator.class);
+
+    private final AuthorizedKeys keys;
+
+    KeyAuthenticator(AuthorizedKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public boolean authenticate(String username, PublicKey key, ServerSession session) {
+        return find(username, key, session).isPresent();
+    }
+
+    Optional<KeyPolicy> find(String username, PublicKey key, ServerSession session) {
+        if (!PathTemplate.isValidUserName(username)) {
+            LOG.info("refused user name {} from {}: not a valid user name", quoted(username), SessionAuth.source(session));
+            return Optional.empty();
+        }
+        if (key instanceof OpenSshCertificate) {
+            // user certificates are for login nodes; users present plain keys here
+            return Optional.empty();
+        }
+        InetAddress source = session.getRemoteAddress() instanceof InetSocketAddress isa ? isa.getAddress() : null;
+        if (source == null) {
+            return Optional.empty();
+        }
+        return keys.find(username, key, source);
+    }
+
+    /** A user name safe to log: printable, bounded. */
+    static String quoted(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder("'");
+        s.codePoints().limit(64).forEach(c -> sb.append(c >= 0x20 && c < 0x7f ? Character.toString(c) : "?"));
+        return sb.append(s.length() > 64 ? "...'" : "'").toString();
+    }
+}

@@ -1,0 +1,92 @@
+package org.jumpgate.auth;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jumpgate.config.PathTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks a user's one-time code against the secret in their file: the current 30 s step or one
+ * either side (clock skew), and never a step at or before the last one accepted for that user,
+ * so a code seen over a shoulder or replayed is refused.
+ */
+public final class TotpVerifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TotpVerifier.class);
+
+    /** Steps of skew accepted either side of now. */
+    public static final int SKEW_STEPS = 1;
+    /** A secret file larger than this is not a secret file. */
+    public static final long MAX_SECRET_FILE_BYTES = 1024;
+
+    /** Why a code was refused, for the audit log (never the code itself). */
+    public enum Outcome { ACCEPTED, WRONG_CODE, REPLAYED, NO_SECRET }
+
+    private final PathTemplate secrets;
+    private final Clock clock;
+    private final Map<String, Long> lastAcceptedStep = new ConcurrentHashMap<>();
+
+    public TotpVerifier(PathTemplate secrets, Clock clock) {
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    public Outcome verify(String user, String code) {
+        Totp totp;
+        try {
+            totp = load(user);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("no usable TOTP secret for user {}: {}", user, e.getMessage());
+            return Outcome.NO_SECRET;
+        }
+        String given = code == null ? "" : code.trim();
+        long now = Totp.step(clock.instant());
+        for (long step = now - SKEW_STEPS; step <= now + SKEW_STEPS; step++) {
+            if (constantTimeEquals(totp.code(step), given)) {
+                return accept(user, step);
+            }
+        }
+        return Outcome.WRONG_CODE;
+    }
+
+    private Outcome accept(String user, long step) {
+        long[] result = new long[1];
+        lastAcceptedStep.compute(user, (u, last) -> {
+            if (last != null && step <= last) {
+                result[0] = 1;
+                return last;
+            }
+            return step;
+        });
+        if (result[0] == 1) {
+            return Outcome.REPLAYED;
+        }
+        prune();
+        return Outcome.ACCEPTED;
+    }
+
+    /** Entries older than the skew window can no longer stop a replay; drop them. */
+    private void prune() {
+        long oldest = Totp.step(clock.instant()) - SKEW_STEPS - 1;
+        lastAcceptedStep.values().removeIf(s -> s < oldest);
+    }
+
+    private Totp load(String user) throws IOException {
+        Path file = secrets.resolve(user);
+        if (Files.size(file) > MAX_SECRET_FILE_BYTES) {
+            throw new IOException(file + " is larger than " + MAX_SECRET_FILE_BYTES + " bytes");
+        }
+        return Totp.fromBase32(Files.readString(file));
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                b.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+}

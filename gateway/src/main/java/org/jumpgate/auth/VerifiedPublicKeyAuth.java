@@ -1,0 +1,111 @@
+package org.jumpgate.auth;
+
+import java.security.PublicKey;
+import java.util.Optional;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKey;
+import org.apache.sshd.server.session.ServerSession;
+import org.jumpgate.audit.AuditLog;
+
+/**
+ * MINA's publickey method, plus what happens once a signature is verified: the key's policy is
+ * recorded on the session and the account policy is applied; a refused account is told why in
+ * an authentication banner, which OpenSSH prints.
+ */
+final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
+
+    private final KeyAuthenticator keys;
+    private final Accounts accounts;
+    private final AuditLog audit;
+
+    VerifiedPublicKeyAuth(KeyAuthenticator keys, Accounts accounts, AuditLog audit) {
+        this.keys = keys;
+        this.accounts = accounts;
+        this.audit = audit;
+    }
+
+    @Override
+    public Boolean doAuth(Buffer buffer, boolean init) throws Exception {
+        ServerSession session = getServerSession();
+        PublicKey offered = peekKey(buffer);
+        boolean signed = peekHasSignature(buffer);
+        Boolean result;
+        try {
+            result = super.doAuth(buffer, init);
+        } catch (Exception e) {
+            audit.record("auth.failure", "user", KeyAuthenticator.quoted(getUsername()), "source",
+                    SessionAuth.source(session), "session", SessionAuth.sessionId(session), "method", "publickey",
+                    "key", fingerprint(offered), "reason", "signature verification failed");
+            throw e;
+        }
+        if (result == null) {
+            return null; // key acceptable, client will now sign
+        }
+        if (!result) {
+            if (signed || offered != null) {
+                audit.record("auth.failure", "user", KeyAuthenticator.quoted(getUsername()), "source",
+                        SessionAuth.source(session), "session", SessionAuth.sessionId(session), "method", "publickey",
+                        "key", fingerprint(offered), "reason", "key not authorized for this user");
+            }
+            return false;
+        }
+        String user = getUsername();
+        Optional<KeyPolicy> policy = keys.find(user, offered, session);
+        if (policy.isEmpty()) {
+            return false; // file changed between the two looks: refuse
+        }
+        Accounts.Decision decision = accounts.decide(user);
+        if (!decision.allowed()) {
+            audit.record("auth.failure", "user", user, "source", SessionAuth.source(session), "session",
+                    SessionAuth.sessionId(session), "method", "publickey", "key", policy.get().fingerprint(),
+                    "reason", decision.message());
+            banner(session, decision.message());
+            return false;
+        }
+        session.setAttribute(SessionAuth.KEY_POLICY, policy.get());
+        audit.record("auth.success", "user", user, "source", SessionAuth.source(session), "session",
+                SessionAuth.sessionId(session), "method", "publickey", "key", policy.get().fingerprint());
+        return true;
+    }
+
+    private static void banner(ServerSession session, String message) {
+        try {
+            Buffer b = session.createBuffer(SshConstants.SSH_MSG_USERAUTH_BANNER);
+            b.putString(message + "\r\n");
+            b.putString("");
+            session.writePacket(b);
+        } catch (Exception e) {
+            // the refusal stands; the banner was a courtesy
+        }
+    }
+
+    private static PublicKey peekKey(Buffer buffer) {
+        int pos = buffer.rpos();
+        try {
+            buffer.getBoolean();
+            buffer.getString();
+            return buffer.getPublicKey();
+        } catch (RuntimeException | org.apache.sshd.common.SshException e) {
+            return null;
+        } finally {
+            buffer.rpos(pos);
+        }
+    }
+
+    private static boolean peekHasSignature(Buffer buffer) {
+        int pos = buffer.rpos();
+        try {
+            return buffer.getBoolean();
+        } catch (RuntimeException e) {
+            return false;
+        } finally {
+            buffer.rpos(pos);
+        }
+    }
+
+    private static String fingerprint(PublicKey key) {
+        return key == null ? null : KeyUtils.getFingerPrint(key);
+    }
+}

@@ -1,0 +1,54 @@
+package org.jumpgate.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code jumpgate} command. */
+@Command(name = "jumpgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "The SSH front door of a compute cluster.",
+        subcommands = {ServeCommand.class, DemoCommand.class, FingerprintsCommand.class, CaCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("jumpgate: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            err.flush();
+            return FAILURE;
+        });
+        cl.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+        }
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: serve, demo, fingerprints, ca");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"jumpgate " + (v != null ? v : "development build")};
+        }
+    }
+}

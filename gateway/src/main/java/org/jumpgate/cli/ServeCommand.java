@@ -1,0 +1,57 @@
+package org.jumpgate.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jumpgate.config.ConfigException;
+import org.jumpgate.config.Durations;
+import org.jumpgate.config.GatewayConfig;
+import org.jumpgate.server.Gateway;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", description = "Run the gateway.")
+final class ServeCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "the YAML configuration file")
+    Path config;
+
+    @Option(names = "--drain-timeout", defaultValue = "30s",
+            description = "on SIGTERM, how long open sessions may go on before they are closed (default ${DEFAULT-VALUE})")
+    String drainTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration drain;
+        try {
+            drain = Durations.parse(drainTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--drain-timeout: " + e.getMessage());
+        }
+        GatewayConfig cfg = Configs.load(config, spec.commandLine().getErr());
+        if (cfg == null) {
+            return Main.USAGE;
+        }
+        Gateway gateway;
+        try {
+            gateway = Gateway.builder(cfg).start();
+        } catch (ConfigException e) {
+            e.errors().forEach(l -> spec.commandLine().getErr().println("jumpgate: " + l));
+            return Main.USAGE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.stop(drain);
+            stopped.countDown();
+        }, "jumpgate-shutdown"));
+        spec.commandLine().getOut().println("jumpgate listening on " + gateway.address());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return Main.OK;
+    }
+}

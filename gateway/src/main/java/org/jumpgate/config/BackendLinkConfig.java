@@ -1,0 +1,38 @@
+package org.jumpgate.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the gateway logs in to login nodes.
+ *
+ * @param connectTimeout   TCP connect plus SSH handshake and certificate auth, per candidate
+ * @param certValidity     validity of each ephemeral user certificate (it is only used to log in)
+ * @param knownHosts       the login nodes' host keys, OpenSSH known_hosts format
+ * @param hostKeyCheck     {@code accept-new} (learn a new node's key once, refuse a changed key) or
+ *                         {@code strict} (only keys already in {@code knownHosts})
+ */
+public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, Path knownHosts, String hostKeyCheck) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CERT_VALIDITY = Duration.ofMinutes(5);
+
+    public BackendLinkConfig {
+        Objects.requireNonNull(knownHosts, "backendLink.knownHosts");
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("backendLink.connectTimeout: " + connectTimeout + ", expected > 0");
+        }
+        if (certValidity.compareTo(Duration.ofSeconds(30)) < 0 || certValidity.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("backendLink.certValidity: " + certValidity + ", expected 30s..1h");
+        }
+        if (!hostKeyCheck.equals("accept-new") && !hostKeyCheck.equals("strict")) {
+            throw new IllegalArgumentException(
+                    "backendLink.hostKeyCheck: '" + hostKeyCheck + "', expected accept-new or strict");
+        }
+    }
+
+    public boolean strict() {
+        return hostKeyCheck.equals("strict");
+    }
+}

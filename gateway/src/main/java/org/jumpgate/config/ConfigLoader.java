@@ -1,0 +1,261 @@
+package org.jumpgate.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jumpgate.balancer.Backend;
+
+/**
+ * Reads the YAML configuration into a {@link GatewayConfig}, collecting every error (key, bad
+ * value, what was expected) before giving up, so an operator fixes the file in one pass.
+ */
+public final class ConfigLoader {
+
+    /** Configuration files larger than this are refused: it is a config, not a data set. */
+    public static final long MAX_CONFIG_BYTES = 1 << 20;
+
+    private static final Set<String> TOP_KEYS = Set.of("listen", "dataDir", "auth", "backends", "backendLink",
+            "audit", "listeners", "balancer", "compute", "jobs", "admin");
+    private static final Set<String> SECTION_KEYS = Set.of("listeners", "balancer", "compute", "jobs", "admin");
+    private static final Set<String> AUTH_KEYS = Set.of("methods", "authorizedKeys", "totpSecrets", "accounts",
+            "acceptEnv");
+    private static final Set<String> BACKEND_KEYS = Set.of("name", "address", "weight", "probe");
+    private static final Set<String> LINK_KEYS = Set.of("connectTimeout", "certValidity", "knownHosts", "hostKeyCheck");
+
+    private final List<String> errors = new ArrayList<>();
+
+    private ConfigLoader() {
+    }
+
+    public static GatewayConfig load(Path file) throws ConfigException {
+        try {
+            if (Files.size(file) > MAX_CONFIG_BYTES) {
+                throw new ConfigException(List.of(file + ": larger than " + MAX_CONFIG_BYTES + " bytes"));
+            }
+            return parse(Files.readString(file), file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read (" + e.getMessage() + ")"));
+        }
+    }
+
+    /** Parses YAML text; relative paths resolve against {@code baseDir}. */
+    public static GatewayConfig parse(String yaml, Path baseDir) throws ConfigException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of("not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : "")));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(List.of("the configuration must be a YAML mapping of keys such as listen, dataDir, auth, backends"));
+        }
+        return new ConfigLoader().read(root, baseDir == null ? Path.of(".") : baseDir);
+    }
+
+    private GatewayConfig read(JsonNode root, Path base) throws ConfigException {
+        unknownKeys(root, "", TOP_KEYS);
+        HostPort listen = value(root, "listen", GatewayConfig.DEFAULT_LISTEN, s -> HostPort.parse(s, 2222));
+        Path dataDir = value(root, "dataDir", "/var/lib/jumpgate", s -> base.resolve(s));
+        AuthConfig auth = readAuth(root.path("auth"), base);
+        List<BackendConfig> backends = readBackends(root.get("backends"));
+        BackendLinkConfig link = readLink(root.path("backendLink"), base, dataDir);
+        Path audit = null;
+        JsonNode auditNode = root.path("audit");
+        if (!auditNode.isMissingNode()) {
+            unknownKeys(auditNode, "audit.", Set.of("file"));
+            audit = value(auditNode, "file", null, "audit.file", s -> base.resolve(s));
+        }
+        Map<String, JsonNode> sections = new HashMap<>();
+        for (String k : SECTION_KEYS) {
+            if (root.has(k)) {
+                sections.put(k, root.get(k));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        try {
+            return new GatewayConfig(listen, dataDir, auth, backends, link, audit, sections);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(e.getMessage()));
+        }
+    }
+
+    private AuthConfig readAuth(JsonNode node, Path base) {
+        if (node.isMissingNode()) {
+            errors.add("auth: missing, expected at least auth.authorizedKeys");
+            return null;
+        }
+        unknownKeys(node, "auth.", AUTH_KEYS);
+        String methods = value(node, "methods", AuthConfig.DEFAULT_METHODS, "auth.methods", s -> {
+            AuthMethods.parse(s);
+            return s;
+        });
+        PathTemplate keys = value(node, "authorizedKeys", null, "auth.authorizedKeys",
+                s -> new PathTemplate(base.resolve(s).toString()));
+        if (keys == null && !node.has("authorizedKeys")) {
+            errors.add("auth.authorizedKeys: missing, expected a path such as /etc/jumpgate/keys/%u");
+        }
+        PathTemplate totp = value(node, "totpSecrets", null, "auth.totpSecrets",
+                s -> new PathTemplate(base.resolve(s).toString()));
+        Path accounts = value(node, "accounts", null, "auth.accounts", s -> base.resolve(s));
+        List<String> env = AuthConfig.DEFAULT_ACCEPT_ENV;
+        if (node.has("acceptEnv")) {
+            env = stringList(node.get("acceptEnv"), "auth.acceptEnv");
+        }
+        if (methods == null || keys == null) {
+            return null;
+        }
+        try {
+            return new AuthConfig(methods, keys, totp, accounts, env);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private List<BackendConfig> readBackends(JsonNode node) {
+        List<BackendConfig> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            errors.add("backends: missing, expected a list of login nodes with name and address");
+            return out;
+        }
+        if (!node.isArray()) {
+            errors.add("backends: " + describe(node) + ", expected a list of login nodes with name and address");
+            return out;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode b = node.get(i);
+            String key = "backends[" + i + "]";
+            if (!b.isObject()) {
+                errors.add(key + ": " + describe(b) + ", expected a mapping with name and address");
+                continue;
+            }
+            unknownKeys(b, key + ".", BACKEND_KEYS);
+            String name = value(b, "name", null, key + ".name", s -> s);
+            if (name == null) {
+                errors.add(key + ".name: missing, expected a node name such as login-1");
+            }
+            HostPort addr = value(b, "address", null, key + ".address", s -> HostPort.parse(s, 22));
+            if (addr == null && !b.has("address")) {
+                errors.add(key + ".address: missing, expected host:port such as 10.0.0.11:22");
+            }
+            Integer weight = value(b, "weight", String.valueOf(Backend.DEFAULT_WEIGHT), key + ".weight", Integer::valueOf);
+            String metrics = null;
+            HostPort agent = null;
+            JsonNode probe = b.path("probe");
+            if (!probe.isMissingNode()) {
+                unknownKeys(probe, key + ".probe.", Set.of("metrics", "agent"));
+                metrics = value(probe, "metrics", null, key + ".probe.metrics", s -> {
+                    if (!s.startsWith("http://") && !s.startsWith("https://")) {
+                        throw new IllegalArgumentException("expected an http:// URL of node_exporter's /metrics");
+                    }
+                    return s;
+                });
+                agent = value(probe, "agent", null, key + ".probe.agent", s -> HostPort.parse(s, -1));
+            }
+            if (name == null || addr == null || weight == null) {
+                continue;
+            }
+            try {
+                out.add(new BackendConfig(new Backend(name, addr.host(), addr.port(), weight), metrics, agent));
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private BackendLinkConfig readLink(JsonNode node, Path base, Path dataDir) {
+        if (!node.isMissingNode()) {
+            unknownKeys(node, "backendLink.", LINK_KEYS);
+        }
+        Duration connect = value(node, "connectTimeout", "10s", "backendLink.connectTimeout", Durations::parse);
+        Duration validity = value(node, "certValidity", "5m", "backendLink.certValidity", Durations::parse);
+        Path known = value(node, "knownHosts", null, "backendLink.knownHosts", s -> base.resolve(s));
+        String check = value(node, "hostKeyCheck", "accept-new", "backendLink.hostKeyCheck", s -> s);
+        if (connect == null || validity == null || check == null || dataDir == null) {
+            return null;
+        }
+        try {
+            return new BackendLinkConfig(connect, validity, known != null ? known : dataDir.resolve("known_hosts"), check);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private <T> T value(JsonNode node, String field, String dflt, Function<String, T> parse) {
+        return value(node, field, dflt, field, parse);
+    }
+
+    /** Reads a scalar, parses it, records an error naming the key and the bad value on failure. */
+    private <T> T value(JsonNode node, String field, String dflt, String key, Function<String, T> parse) {
+        JsonNode v = node.get(field);
+        String text;
+        if (v == null || v.isNull()) {
+            if (dflt == null) {
+                return null;
+            }
+            text = dflt;
+        } else if (v.isValueNode()) {
+            text = v.asText();
+        } else {
+            errors.add(key + ": " + describe(v) + ", expected a single value");
+            return null;
+        }
+        try {
+            return parse.apply(text);
+        } catch (RuntimeException e) {
+            errors.add(key + ": '" + text + "' is not valid: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private List<String> stringList(JsonNode node, String key) {
+        List<String> out = new ArrayList<>();
+        if (!node.isArray()) {
+            errors.add(key + ": " + describe(node) + ", expected a list of strings");
+            return out;
+        }
+        node.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private void unknownKeys(JsonNode node, String prefix, Set<String> known) {
+        if (!node.isObject()) {
+            errors.add(prefix.isEmpty() ? "configuration" : prefix.substring(0, prefix.length() - 1)
+                    + ": " + describe(node) + ", expected a mapping");
+            return;
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!known.contains(k)) {
+                errors.add(prefix + k + ": unknown key, expected one of " + known.stream().sorted().toList());
+            }
+        }
+    }
+
+    private static String describe(JsonNode n) {
+        if (n.isArray()) {
+            return "a list";
+        }
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        return "'" + n.asText() + "'";
+    }
+}

@@ -1,0 +1,163 @@
+package org.jumpgate.demo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.jumpgate.auth.Totp;
+import org.jumpgate.config.ConfigException;
+import org.jumpgate.config.ConfigLoader;
+import org.jumpgate.config.GatewayConfig;
+import org.jumpgate.server.Gateway;
+
+/** The demo: gateway, two in-process login nodes, a demo user. {@link #close()} stops all of it. */
+public final class Demo implements AutoCloseable {
+
+    public static final String USER = "demo";
+
+    /**
+     * @param dir       where keys, secrets and the demo home live (kept across restarts)
+     * @param port      the gateway's port on 127.0.0.1 (0: any free port)
+     * @param totpClock the clock codes are checked against
+     */
+    public record Options(Path dir, int port, Clock totpClock) {
+    }
+
+    private final Options options;
+    private final List<DemoLoginNode> nodes;
+    private final Gateway gateway;
+    private final String secret;
+
+    private Demo(Options options, List<DemoLoginNode> nodes, Gateway gateway, String secret) {
+        this.options = options;
+        this.nodes = nodes;
+        this.gateway = gateway;
+        this.secret = secret;
+    }
+
+    public static Demo start(Options o) throws IOException, GeneralSecurityException, ConfigException {
+        Path dir = o.dir().toAbsolutePath();
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        Path home = Files.createDirectories(dir.resolve("home"));
+        String secret = userFiles(dir);
+        Path data = dir.resolve("data");
+        // the CA must exist before the login nodes that trust it
+        org.jumpgate.keys.UserCa ca = org.jumpgate.keys.UserCa.loadOrCreate(data, Clock.systemUTC());
+        List<DemoLoginNode> nodes = new ArrayList<>();
+        try {
+            for (String name : List.of("login-1", "login-2")) {
+                nodes.add(DemoLoginNode.start(name, PublicKeyEntry.parsePublicKeyEntry(ca.publicKeyLine())
+                        .resolvePublicKey(null, null, null), home));
+            }
+            StringBuilder yaml = new StringBuilder()
+                    .append("listen: \"127.0.0.1:").append(o.port()).append("\"\n")
+                    .append("dataDir: ").append(data).append('\n')
+                    .append("auth:\n")
+                    .append("  authorizedKeys: ").append(dir.resolve("keys/%u")).append('\n')
+                    .append("  totpSecrets: ").append(dir.resolve("totp/%u")).append('\n')
+                    .append("audit:\n  file: ").append(dir.resolve("audit.log")).append('\n')
+                    .append("backends:\n");
+            for (DemoLoginNode n : nodes) {
+                yaml.append("  - name: ").append(n.name()).append("\n    address: \"127.0.0.1:").append(n.port())
+                        .append("\"\n");
+            }
+            Files.writeString(dir.resolve("jumpgate.yaml"), yaml);
+            GatewayConfig config = ConfigLoader.parse(yaml.toString(), dir);
+            Gateway gateway = Gateway.builder(config).totpClock(o.totpClock()).start();
+            Demo demo = new Demo(new Options(dir, o.port(), o.totpClock()), nodes, gateway, secret);
+            Files.write(demo.knownHosts(), gateway.hostKeys().keyPairs().stream()
+                    .map(k -> "[127.0.0.1]:" + gateway.port() + " " + PublicKeyEntry.toString(k.getPublic())).toList());
+            return demo;
+        } catch (IOException | GeneralSecurityException | ConfigException | RuntimeException e) {
+            for (DemoLoginNode n : nodes) {
+                n.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Makes the demo user's key, authorized_keys and TOTP secret if missing; returns the secret. */
+    private static String userFiles(Path dir) throws IOException, GeneralSecurityException {
+        Path key = dir.resolve("demo_ed25519");
+        Path totp = dir.resolve("totp").resolve(USER);
+        if (!Files.exists(key)) {
+            KeyPair pair = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+            ByteArrayOutputStream priv = new ByteArrayOutputStream();
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "demo@jumpgate", null, priv);
+            Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(key, priv.toByteArray());
+            String pub = PublicKeyEntry.toString(pair.getPublic()) + " demo@jumpgate\n";
+            Files.writeString(dir.resolve("demo_ed25519.pub"), pub);
+            Files.createDirectories(dir.resolve("keys"));
+            Files.writeString(dir.resolve("keys").resolve(USER), pub);
+        }
+        if (!Files.exists(totp)) {
+            Files.createDirectories(totp.getParent());
+            Files.createFile(totp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(totp, Totp.newSecret() + "\n");
+        }
+        return Files.readString(totp).trim();
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public Path userKey() {
+        return options.dir().resolve("demo_ed25519");
+    }
+
+    public Path knownHosts() {
+        return options.dir().resolve("known_hosts");
+    }
+
+    public String totpSecret() {
+        return secret;
+    }
+
+    public String currentCode() {
+        return Totp.fromBase32(secret).codeAt(options.totpClock().instant());
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** What a newcomer reads: where it runs and the command to log in. */
+    public String instructions() {
+        StringBuilder s = new StringBuilder();
+        s.append("jumpgate demo is running on 127.0.0.1:").append(port()).append(" with login nodes ");
+        s.append(String.join(", ", nodes.stream().map(n -> n.name() + " (127.0.0.1:" + n.port() + ")").toList()));
+        s.append("\n\nLog in as the demo user (key, then a one-time code):\n\n  ssh -p ").append(port())
+                .append(" -i ").append(userKey()).append(" -o IdentitiesOnly=yes -o UserKnownHostsFile=")
+                .append(knownHosts()).append(' ').append(USER).append("@127.0.0.1\n\n");
+        s.append("One-time code secret (base32, for an authenticator app): ").append(secret).append('\n');
+        s.append("Verification code now: ").append(currentCode()).append("  (a new one is printed every 30 s)\n");
+        s.append("Files: ").append(options.dir()).append("  audit log: ").append(options.dir().resolve("audit.log"))
+                .append("\nStop with Ctrl-C.\n");
+        return s.toString();
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        for (DemoLoginNode n : nodes) {
+            try {
+                n.close();
+            } catch (IOException e) {
+                // stopping anyway
+            }
+        }
+    }
+}

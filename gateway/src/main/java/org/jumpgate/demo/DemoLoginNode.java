@@ -1,0 +1,81 @@
+package org.jumpgate.demo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Map;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.shell.ProcessShellCommandFactory;
+import org.apache.sshd.server.shell.ProcessShellFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.jumpgate.transport.Transport;
+
+/**
+ * A login node in the demo's own process: trusts only certificates from the gateway's CA whose
+ * principal is the user, runs {@code /bin/sh} for shells and commands with {@code LOGIN_NODE}
+ * set, and serves sftp from the demo home directory.
+ */
+final class DemoLoginNode implements AutoCloseable {
+
+    private final String name;
+    private final SshServer server;
+
+    private DemoLoginNode(String name, SshServer server) {
+        this.name = name;
+        this.server = server;
+    }
+
+    static DemoLoginNode start(String name, PublicKey ca, Path home) throws IOException, GeneralSecurityException {
+        SshServer server = SshServer.setUpDefaultServer();
+        Transport.apply(server);
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        KeyPair hostKey = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setPublickeyAuthenticator((user, key, session) -> key instanceof OpenSshCertificate cert
+                && KeyUtils.compareKeys(cert.getCaPubKey(), ca)
+                && cert.getPrincipals().contains(user));
+        Map<String, String> env = Map.of("LOGIN_NODE", name, "HOME", home.toString());
+        server.setShellFactory(new ProcessShellFactory("/bin/sh", "/bin/sh", "-i") {
+            @Override
+            public Command createShell(ChannelSession channel) {
+                env.forEach((k, v) -> channel.getEnvironment().set(k, v));
+                return super.createShell(channel);
+            }
+        });
+        server.setCommandFactory((channel, command) -> {
+            env.forEach((k, v) -> channel.getEnvironment().set(k, v));
+            return new ProcessShellCommandFactory().createCommand(channel, command);
+        });
+        server.setFileSystemFactory(new VirtualFileSystemFactory(home));
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        server.start();
+        return new DemoLoginNode(name, server);
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+}

@@ -1,0 +1,74 @@
+package org.jumpgate.keys;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.util.Iterator;
+import java.util.Set;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.util.security.SecurityUtils;
+
+/** Reads and writes OpenSSH private key files: written 0600 atomically, refused when readable by others. */
+final class KeyFiles {
+
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+
+    private KeyFiles() {
+    }
+
+    static KeyPair read(Path file) throws IOException, GeneralSecurityException {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+        if (perms.stream().anyMatch(p -> !OWNER_ONLY.contains(p))) {
+            throw new IOException(file + " has mode " + PosixFilePermissions.toString(perms)
+                    + ", expected rw------- (0600): a private key readable by others is refused");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in,
+                    FilePasswordProvider.EMPTY);
+            Iterator<KeyPair> it = pairs == null ? null : pairs.iterator();
+            if (it == null || !it.hasNext()) {
+                throw new IOException(file + ": no key pair in it");
+            }
+            return it.next();
+        }
+    }
+
+    /** Writes the private key (0600) and its {@code .pub} (0644), each atomically. */
+    static void write(Path file, KeyPair pair, String comment) throws IOException, GeneralSecurityException {
+        ByteArrayOutputStream priv = new ByteArrayOutputStream();
+        OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, comment, null, priv);
+        ByteArrayOutputStream pub = new ByteArrayOutputStream();
+        OpenSSHKeyPairResourceWriter.INSTANCE.writePublicKey(pair.getPublic(), comment, pub);
+        writeAtomically(file, priv.toByteArray(), OWNER_ONLY);
+        writeAtomically(Path.of(file + ".pub"), pub.toByteArray(), PUBLIC);
+    }
+
+    static void writeAtomically(Path file, byte[] content, Set<PosixFilePermission> perms) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp",
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try {
+            Files.write(tmp, content);
+            Files.setPosixFilePermissions(tmp, perms);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.jumpgate.relay;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import org.apache.sshd.client.channel.AbstractClientChannel;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.ChannelAsyncOutputStream;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+
+/**
+ * The login-node half of a relayed session: a raw {@code session} channel on the backend link
+ * that sends nothing of its own. What the login node sends (data, stderr, EOF, requests such as
+ * exit-status, replies) goes to the {@link UserSessionChannel} it is paired with.
+ */
+final class BackendSessionChannel extends AbstractClientChannel {
+
+    private final UserSessionChannel user;
+    private final ReplyQueue replies;
+    private volatile boolean peerClosed;
+    private volatile boolean exitReported;
+
+    BackendSessionChannel(UserSessionChannel user) {
+        super("session");
+        this.user = user;
+        this.replies = new ReplyQueue(this::sendReply);
+        setStreaming(Streaming.Async);
+    }
+
+    @Override
+    protected void doOpen() throws IOException {
+        asyncIn = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_DATA);
+    }
+
+    // ---- user -> login node ----
+
+    CompletableFuture<Void> writeData(byte[] data) {
+        try {
+            return Pump.of(asyncIn.writeBuffer(new ByteArrayBuffer(data)));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    CompletableFuture<Void> eof() {
+        try {
+            return Pump.of(sendEof());
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Forwards a user's request as it came; the reply, if wanted, returns through {@link #handleSuccess()}. */
+    void forwardRequest(String req, boolean wantReply, byte[] payload) throws IOException {
+        Buffer b = getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, req.length() + payload.length + 16);
+        b.putUInt(getRecipient());
+        b.putString(req);
+        b.putBoolean(wantReply);
+        b.putRawBytes(payload);
+        writePacket(b);
+    }
+
+    /** Answers a request the login node made, in order, with what the user's client answered. */
+    void replyFromUser(boolean ok) {
+        replies.remote(ok);
+    }
+
+    private void sendReply(boolean ok) {
+        try {
+            Buffer b = getSession().createBuffer(ok ? SshConstants.SSH_MSG_CHANNEL_SUCCESS
+                    : SshConstants.SSH_MSG_CHANNEL_FAILURE, Integer.BYTES);
+            b.putUInt(getRecipient());
+            writePacket(b);
+        } catch (IOException e) {
+            user.fail(e);
+        }
+    }
+
+    // ---- login node -> user ----
+
+    @Override
+    protected void doWriteData(byte[] data, int off, long len) throws IOException {
+        byte[] copy = Arrays.copyOfRange(data, off, off + (int) len);
+        user.toUser().then(() -> user.writeOut(copy, false).thenRun(() -> release(len)));
+    }
+
+    @Override
+    protected void doWriteExtendedData(byte[] data, int off, long len) throws IOException {
+        byte[] copy = Arrays.copyOfRange(data, off, off + (int) len);
+        user.toUser().then(() -> user.writeOut(copy, true).thenRun(() -> release(len)));
+    }
+
+    private void release(long len) {
+        try {
+            getLocalWindow().release(len);
+        } catch (IOException e) {
+            user.fail(e);
+        }
+    }
+
+    @Override
+    public void handleEof() throws IOException {
+        super.handleEof();
+        user.toUser().then(user::eofToUser);
+    }
+
+    @Override
+    protected void handleChannelRequest(String req, boolean wantReply, Buffer buffer) throws IOException {
+        byte[] payload = Arrays.copyOfRange(buffer.array(), buffer.rpos(), buffer.wpos());
+        if (req.equals("exit-status") || req.equals("exit-signal")) {
+            exitReported = true;
+            user.noteExit(req, payload);
+        }
+        if (wantReply) {
+            replies.expectRemote();
+        }
+        if (req.startsWith("keepalive@")) {
+            user.forwardRequest(req, wantReply, payload);
+        } else {
+            user.toUser().then(() -> {
+                user.forwardRequest(req, wantReply, payload);
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+    }
+
+    @Override
+    public void handleSuccess() throws IOException {
+        user.replyFromBackend(true);
+    }
+
+    @Override
+    public void handleFailure() throws IOException {
+        user.replyFromBackend(false);
+    }
+
+    @Override
+    public void handleClose() throws IOException {
+        peerClosed = true;
+        super.handleClose();
+    }
+
+    /** True when the login node ended the channel itself, rather than the link dying under it. */
+    boolean endedByPeer() {
+        return peerClosed;
+    }
+
+    boolean exitReported() {
+        return exitReported;
+    }
+}

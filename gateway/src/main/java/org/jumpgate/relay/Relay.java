@@ -1,0 +1,68 @@
+package org.jumpgate.relay;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.sshd.common.ServiceFactory;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelFactory;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.server.session.ServerSession;
+import org.jumpgate.audit.AuditLog;
+import org.jumpgate.auth.SessionAuth;
+import org.jumpgate.backend.BackendLink;
+
+/** The relay's parts, for the server to install. */
+public final class Relay {
+
+    private Relay() {
+    }
+
+    /**
+     * The {@code session} channel factory: each channel is relayed to the user's backend link.
+     *
+     * @param links     the user connection's backend link (made on first use)
+     * @param acceptEnv environment variable globs passed through, like sshd's AcceptEnv
+     */
+    public static ChannelFactory sessionChannels(Function<ServerSession, CompletableFuture<BackendLink>> links,
+                                                 List<String> acceptEnv, AuditLog audit) {
+        EnvFilter env = new EnvFilter(acceptEnv);
+        RelayContext context = new RelayContext() {
+            @Override
+            public CompletableFuture<BackendLink> link(ServerSession session) {
+                return links.apply(session);
+            }
+
+            @Override
+            public EnvFilter env() {
+                return env;
+            }
+
+            @Override
+            public AuditLog audit() {
+                return audit;
+            }
+
+            @Override
+            public String sessionId(ServerSession session) {
+                return SessionAuth.sessionId(session);
+            }
+        };
+        return new ChannelFactory() {
+            @Override
+            public String getName() {
+                return "session";
+            }
+
+            @Override
+            public Channel createChannel(Session session) {
+                return new UserSessionChannel(context);
+            }
+        };
+    }
+
+    /** The connection service that gives channel open failures a reason users can read. */
+    public static ServiceFactory connectionService() {
+        return GatewayConnectionService.FACTORY;
+    }
+}

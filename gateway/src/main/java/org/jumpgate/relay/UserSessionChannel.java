@@ -1,0 +1,288 @@
+package org.jumpgate.relay;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.sshd.client.future.DefaultOpenFuture;
+import org.apache.sshd.client.future.OpenFuture;
+import org.apache.sshd.common.Closeable;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelAsyncOutputStream;
+import org.apache.sshd.common.channel.ChannelListener;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.server.channel.AbstractServerChannel;
+import org.jumpgate.backend.BackendLink;
+
+/**
+ * The user's half of a relayed session: a server {@code session} channel whose open is confirmed
+ * only once its twin is open on the backend link, so a user whose login node cannot be reached
+ * sees one line saying so instead of a shell that dies.
+ */
+final class UserSessionChannel extends AbstractServerChannel {
+
+    private final RelayContext context;
+    private final Pump toBackend = new Pump();
+    private final Pump toUser = new Pump();
+    private final ReplyQueue replies = new ReplyQueue(this::sendReply);
+    private final AtomicLong bytesUp = new AtomicLong();
+    private final AtomicLong bytesDown = new AtomicLong();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final long startNanos = System.nanoTime();
+    private volatile BackendSessionChannel backend;
+    private volatile BackendLink link;
+    private volatile ChannelAsyncOutputStream out;
+    private volatile ChannelAsyncOutputStream err;
+    private volatile String kind = "session";
+    private volatile String exit;
+
+    UserSessionChannel(RelayContext context) {
+        super("", java.util.List.of(), null);
+        this.context = context;
+    }
+
+    @Override
+    protected OpenFuture doInit(Buffer buffer) {
+        DefaultOpenFuture f = new DefaultOpenFuture(this, this);
+        context.link(getServerSession()).whenComplete((l, error) -> {
+            if (error != null) {
+                refuse(f, error);
+                return;
+            }
+            link = l;
+            BackendSessionChannel b = new BackendSessionChannel(this);
+            backend = b;
+            l.open(b).whenComplete((v, openError) -> {
+                if (openError != null) {
+                    refuse(f, new IOException("jumpgate: login node " + l.backend().name()
+                            + " refused the session: " + OpenFailures.describe(openError)));
+                    return;
+                }
+                out = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_DATA);
+                err = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_EXTENDED_DATA);
+                b.addChannelListener(new ChannelListener() {
+                    @Override
+                    public void channelClosed(Channel channel, Throwable reason) {
+                        backendClosed();
+                    }
+                });
+                addChannelListener(new ChannelListener() {
+                    @Override
+                    public void channelClosed(Channel channel, Throwable reason) {
+                        userClosed();
+                    }
+                });
+                try {
+                    signalChannelOpenSuccess();
+                    f.setOpened();
+                } catch (RuntimeException e) {
+                    f.setException(e);
+                } finally {
+                    notifyStateChanged("relay open");
+                }
+            });
+        });
+        return f;
+    }
+
+    private void refuse(DefaultOpenFuture f, Throwable error) {
+        OpenFailures.refuse(this, f, SshConstants.SSH_OPEN_CONNECT_FAILED, OpenFailures.describe(error));
+        notifyStateChanged("relay refused");
+    }
+
+    Pump toUser() {
+        return toUser;
+    }
+
+    // ---- user -> login node ----
+
+    @Override
+    protected void doWriteData(byte[] data, int off, long len) throws IOException {
+        byte[] copy = Arrays.copyOfRange(data, off, off + (int) len);
+        bytesUp.addAndGet(len);
+        toBackend.then(() -> backend.writeData(copy).thenRun(() -> release(len)));
+    }
+
+    @Override
+    protected void doWriteExtendedData(byte[] data, int off, long len) throws IOException {
+        // a client has no stderr to send on a session; RFC 4254 only defines it server to client
+        release(len);
+    }
+
+    private void release(long len) {
+        try {
+            getLocalWindow().release(len);
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    @Override
+    public void handleEof() throws IOException {
+        super.handleEof();
+        toBackend.then(() -> backend.eof());
+    }
+
+    @Override
+    protected void handleChannelRequest(String req, boolean wantReply, Buffer buffer) throws IOException {
+        byte[] payload = Arrays.copyOfRange(buffer.array(), buffer.rpos(), buffer.wpos());
+        if (req.equals("env")) {
+            String name = buffer.getString();
+            if (!context.env().accepts(name)) {
+                if (wantReply) {
+                    replies.local(false);
+                }
+                return;
+            }
+        }
+        if (req.equals("shell") || req.equals("exec") || req.equals("subsystem")) {
+            kind = describe(req, payload);
+            context.audit().record("session.start", "user", getSession().getUsername(), "session",
+                    context.sessionId(getServerSession()), "channel", getChannelId(), "backend",
+                    link.backend().name(), "request", kind);
+        }
+        if (wantReply) {
+            replies.expectRemote();
+        }
+        backend.forwardRequest(req, wantReply, payload);
+    }
+
+    private static String describe(String req, byte[] payload) {
+        if (req.equals("shell")) {
+            return "shell";
+        }
+        Buffer b = new ByteArrayBuffer(payload);
+        String arg = b.getString(StandardCharsets.UTF_8);
+        if (req.equals("subsystem")) {
+            return "subsystem " + arg;
+        }
+        String program = arg.trim().split("\\s+", 2)[0];
+        return "exec " + (program.length() > 64 ? program.substring(0, 64) : program);
+    }
+
+    void replyFromBackend(boolean ok) {
+        replies.remote(ok);
+    }
+
+    @Override
+    public void handleSuccess() throws IOException {
+        backend.replyFromUser(true);
+    }
+
+    @Override
+    public void handleFailure() throws IOException {
+        backend.replyFromUser(false);
+    }
+
+    private void sendReply(boolean ok) {
+        try {
+            Buffer b = getSession().createBuffer(ok ? SshConstants.SSH_MSG_CHANNEL_SUCCESS
+                    : SshConstants.SSH_MSG_CHANNEL_FAILURE, Integer.BYTES);
+            b.putUInt(getRecipient());
+            writePacket(b);
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    // ---- login node -> user ----
+
+    CompletableFuture<Void> writeOut(byte[] data, boolean stderr) {
+        bytesDown.addAndGet(data.length);
+        try {
+            return Pump.of((stderr ? err : out).writeBuffer(new ByteArrayBuffer(data)));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    CompletableFuture<Void> eofToUser() {
+        try {
+            return Pump.of(sendEof());
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    void forwardRequest(String req, boolean wantReply, byte[] payload) {
+        try {
+            Buffer b = getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST,
+                    req.length() + payload.length + 16);
+            b.putUInt(getRecipient());
+            b.putString(req);
+            b.putBoolean(wantReply);
+            b.putRawBytes(payload);
+            writePacket(b);
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    void noteExit(String req, byte[] payload) {
+        Buffer b = new ByteArrayBuffer(payload);
+        exit = req.equals("exit-status") ? "status " + b.getInt() : "signal " + b.getString();
+    }
+
+    @Override
+    public void handleWindowAdjust(Buffer buffer) throws IOException {
+        super.handleWindowAdjust(buffer);
+        ChannelAsyncOutputStream o = out;
+        ChannelAsyncOutputStream e = err;
+        if (o != null) {
+            o.onWindowExpanded();
+        }
+        if (e != null) {
+            e.onWindowExpanded();
+        }
+    }
+
+    // ---- teardown ----
+
+    private void backendClosed() {
+        BackendSessionChannel b = backend;
+        if (!b.endedByPeer() && !b.exitReported() && !isClosing()) {
+            String line = "\r\njumpgate: the connection to login node " + link.backend().name() + " was lost\r\n";
+            toUser.then(() -> writeOut(line.getBytes(StandardCharsets.UTF_8), true));
+            toUser.then(() -> {
+                forwardRequest("exit-status", false, new byte[] {0, 0, 0, (byte) 255});
+                exit = "lost";
+                return CompletableFuture.completedFuture(null);
+            });
+            toUser.then(this::eofToUser);
+        }
+        toUser.then(() -> {
+            close(false);
+            return CompletableFuture.completedFuture(null);
+        }).exceptionally(e -> {
+            close(true);
+            return null;
+        });
+    }
+
+    private void userClosed() {
+        BackendSessionChannel b = backend;
+        if (b != null) {
+            b.close(false);
+        }
+        if (ended.compareAndSet(false, true)) {
+            context.audit().record("session.end", "user", getSession().getUsername(), "session",
+                    context.sessionId(getServerSession()), "channel", getChannelId(), "backend",
+                    link.backend().name(), "request", kind, "exit", exit, "bytesUp", bytesUp.get(), "bytesDown",
+                    bytesDown.get(), "seconds", (System.nanoTime() - startNanos) / 1_000_000_000.0);
+        }
+    }
+
+    void fail(Throwable e) {
+        log.debug("relay {} failed: {}", this, e.toString());
+        close(true);
+    }
+
+    @Override
+    protected Closeable getInnerCloseable() {
+        return builder().parallel(out, err).close(super.getInnerCloseable()).build();
+    }
+}

@@ -1,0 +1,273 @@
+package org.jumpgate.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.session.ServerUserAuthServiceFactory;
+import org.jumpgate.audit.AuditLog;
+import org.jumpgate.auth.Accounts;
+import org.jumpgate.auth.GatewayAuth;
+import org.jumpgate.auth.KeyPolicy;
+import org.jumpgate.auth.SessionAuth;
+import org.jumpgate.backend.BackendConnector;
+import org.jumpgate.backend.BackendLink;
+import org.jumpgate.backend.BackendUnavailableException;
+import org.jumpgate.backend.LinkRequest;
+import org.jumpgate.backend.UserLink;
+import org.jumpgate.balancer.BackendSelector;
+import org.jumpgate.config.ConfigException;
+import org.jumpgate.config.GatewayConfig;
+import org.jumpgate.keys.HostKeys;
+import org.jumpgate.keys.UserCa;
+import org.jumpgate.relay.Relay;
+import org.jumpgate.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running gateway. Make one with {@link #builder(GatewayConfig)}. */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    /** Unauthenticated connections are cut after this long. */
+    public static final Duration AUTH_TIMEOUT = Duration.ofSeconds(60);
+    /** Authentication requests allowed on one connection. */
+    public static final int MAX_AUTH_REQUESTS = 10;
+    /** The SSH identification this gateway sends (after {@code SSH-2.0-}). */
+    public static final String IDENTIFICATION = "jumpgate";
+
+    private static final AttributeKey<UserLink> LINK = new AttributeKey<>();
+
+    private final GatewayConfig config;
+    private final ListeningServer server;
+    private final BackendConnector connector;
+    private final AuditLog audit;
+    private final HostKeys hostKeys;
+    private final UserCa ca;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private Gateway(GatewayConfig config, ListeningServer server, BackendConnector connector, AuditLog audit,
+                    HostKeys hostKeys, UserCa ca) {
+        this.config = config;
+        this.server = server;
+        this.connector = connector;
+        this.audit = audit;
+        this.hostKeys = hostKeys;
+        this.ca = ca;
+    }
+
+    public static Builder builder(GatewayConfig config) {
+        return new Builder(config);
+    }
+
+    /** Options for a gateway; defaults suit production. */
+    public static final class Builder {
+        private final GatewayConfig config;
+        private Clock clock = Clock.systemUTC();
+        private Clock totpClock;
+        private BackendSelector selector;
+        private AuditLog audit;
+
+        private Builder(GatewayConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The wall clock: certificates, account expiry, audit timestamps. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** The clock one-time codes are checked against (defaults to {@link #clock(Clock)}). */
+        public Builder totpClock(Clock clock) {
+            this.totpClock = clock;
+            return this;
+        }
+
+        public Builder selector(BackendSelector selector) {
+            this.selector = selector;
+            return this;
+        }
+
+        public Builder audit(AuditLog audit) {
+            this.audit = audit;
+            return this;
+        }
+
+        /** Binds the listener and starts serving; throws with every config problem found. */
+        public Gateway start() throws IOException, GeneralSecurityException, ConfigException {
+            return Gateway.start(this);
+        }
+    }
+
+    private static Gateway start(Builder b) throws IOException, GeneralSecurityException, ConfigException {
+        GatewayConfig config = b.config;
+        java.nio.file.Files.createDirectories(config.dataDir());
+        HostKeys hostKeys = HostKeys.loadOrCreate(config.dataDir());
+        UserCa ca = UserCa.loadOrCreate(config.dataDir(), b.clock);
+        Accounts accounts = config.auth().accounts() != null ? Accounts.load(config.auth().accounts(), b.clock)
+                : Accounts.none();
+        AuditLog audit = b.audit != null ? b.audit
+                : config.auditLog() != null ? AuditLog.toFile(config.auditLog(), b.clock) : AuditLog.toLogger(b.clock);
+        BackendSelector selector = b.selector != null ? b.selector : BackendSelector.inOrder(config.backendList());
+        BackendConnector connector = BackendConnector.start(ca, selector, config.backendLink(), audit,
+                InetAddress.getLocalHost().getHostName());
+
+        ListeningServer server = ListeningServer.create();
+        Transport.apply(server);
+        CoreModuleProperties.AUTH_TIMEOUT.set(server, AUTH_TIMEOUT);
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, MAX_AUTH_REQUESTS);
+        CoreModuleProperties.SERVER_IDENTIFICATION.set(server, IDENTIFICATION);
+        server.setHost(config.listen().host());
+        server.setPort(config.listen().port());
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys.keyPairs()));
+        GatewayAuth.install(server, config.auth(), accounts, audit, b.totpClock != null ? b.totpClock : b.clock,
+                b.clock);
+        server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        server.setServiceFactories(List.of(ServerUserAuthServiceFactory.INSTANCE, Relay.connectionService()));
+        Gateway gateway = new Gateway(config, server, connector, audit, hostKeys, ca);
+        server.setChannelFactories(List.of(Relay.sessionChannels(gateway::linkFor, config.auth().acceptEnv(), audit)));
+        server.addSessionListener(gateway.sessionListener());
+        try {
+            server.start();
+        } catch (IOException e) {
+            connector.close();
+            throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+        }
+        LOG.info("jumpgate listening on {} ({} login nodes)", gateway.address(), config.backends().size());
+        return gateway;
+    }
+
+    private CompletableFuture<BackendLink> linkFor(ServerSession session) {
+        KeyPolicy policy = session.getAttribute(SessionAuth.KEY_POLICY);
+        if (policy == null) {
+            return CompletableFuture.failedFuture(new BackendUnavailableException("jumpgate: not authenticated"));
+        }
+        UserLink link = session.computeAttributeIfAbsent(LINK, k -> new UserLink());
+        return link.get(() -> connector.connect(
+                new LinkRequest(session.getUsername(), SessionAuth.sessionId(session), policy, null)));
+    }
+
+    private SessionListener sessionListener() {
+        SecureRandom random = new SecureRandom();
+        return new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                byte[] id = new byte[6];
+                random.nextBytes(id);
+                session.setAttribute(SessionAuth.SESSION_ID, HexFormat.of().formatHex(id));
+                sessions.incrementAndGet();
+            }
+
+            @Override
+            public void sessionClosed(Session session) {
+                UserLink link = session.getAttribute(LINK);
+                if (link != null) {
+                    link.close();
+                }
+                if (session.getUsername() != null && session.isAuthenticated()) {
+                    audit.record("connection.end", "user", session.getUsername(), "session",
+                            SessionAuth.sessionId(session));
+                }
+                synchronized (sessions) {
+                    sessions.decrementAndGet();
+                    sessions.notifyAll();
+                }
+            }
+        };
+    }
+
+    /** The address the listener is bound to (with the real port when 0 was configured). */
+    public InetSocketAddress address() {
+        for (SocketAddress a : server.getBoundAddresses()) {
+            if (a instanceof InetSocketAddress isa) {
+                return isa;
+            }
+        }
+        return new InetSocketAddress(config.listen().host(), server.getPort());
+    }
+
+    public int port() {
+        return address().getPort();
+    }
+
+    public HostKeys hostKeys() {
+        return hostKeys;
+    }
+
+    public UserCa ca() {
+        return ca;
+    }
+
+    /** User connections open now. */
+    public int activeSessions() {
+        return sessions.get();
+    }
+
+    /**
+     * Stops accepting, lets open sessions finish until {@code deadline}, then closes what is left.
+     * Safe to call more than once.
+     */
+    public void stop(Duration deadline) {
+        if (stopped.get()) {
+            return;
+        }
+        try {
+            server.stopAccepting();
+        } catch (RuntimeException e) {
+            LOG.warn("unbinding the listener: {}", e.getMessage());
+        }
+        long end = System.nanoTime() + deadline.toNanos();
+        synchronized (sessions) {
+            while (sessions.get() > 0) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    LOG.info("drain deadline passed with {} sessions open; closing them", sessions.get());
+                    break;
+                }
+                try {
+                    sessions.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        close();
+    }
+
+    /** Closes the listener and every session now. Safe to call more than once. */
+    @Override
+    public void close() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            server.stop(true);
+        } catch (IOException e) {
+            LOG.warn("stopping the server: {}", e.getMessage());
+        }
+        connector.close();
+        audit.close();
+        LOG.info("jumpgate stopped");
+    }
+}

@@ -1,0 +1,113 @@
+package org.jumpgate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    private static final Path BASE = Path.of("/etc/jumpgate");
+
+    @Test
+    void minimalConfigGetsTheDocumentedDefaults() throws Exception {
+        GatewayConfig c = ConfigLoader.parse("""
+                auth:
+                  authorizedKeys: /etc/jumpgate/keys/%u
+                  totpSecrets: /etc/jumpgate/totp/%u
+                backends:
+                  - name: login-1
+                    address: "10.0.0.11:22"
+                """, BASE);
+        assertThat(c.listen()).isEqualTo(new HostPort("0.0.0.0", 2222));
+        assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/jumpgate"));
+        assertThat(c.auth().methods()).isEqualTo("publickey,keyboard-interactive");
+        assertThat(c.auth().acceptEnv()).containsExactly("LANG", "LC_*");
+        assertThat(c.backendLink().certValidity()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.backendLink().knownHosts()).isEqualTo(Path.of("/var/lib/jumpgate/known_hosts"));
+        assertThat(c.backends().get(0).backend().port()).isEqualTo(22);
+    }
+
+    @Test
+    void everyErrorIsListedAtOnceWithKeyValueAndExpectation() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                listen: "nowhere:port"
+                colour: blue
+                auth:
+                  methods: "publickey,password"
+                backends:
+                  - name: login-1
+                    address: "10.0.0.11:99999"
+                  - address: "10.0.0.12"
+                backendLink:
+                  connectTimeout: soon
+                """, BASE))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).satisfiesExactlyInAnyOrder(
+                        l -> assertThat(l).startsWith("listen: 'nowhere:port'").contains("not a number"),
+                        l -> assertThat(l).startsWith("colour: unknown key"),
+                        l -> assertThat(l).startsWith("auth.methods: 'publickey,password'").contains("password"),
+                        l -> assertThat(l).startsWith("auth.authorizedKeys: missing"),
+                        l -> assertThat(l).startsWith("backends[0].address: '10.0.0.11:99999'").contains("0..65535"),
+                        l -> assertThat(l).startsWith("backends[1].name: missing"),
+                        l -> assertThat(l).startsWith("backendLink.connectTimeout: 'soon'").contains("500ms")));
+    }
+
+    @Test
+    void keyboardInteractiveWithoutSecretsIsAnError() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                auth: {authorizedKeys: /k/%u}
+                backends: [{name: l1, address: "10.0.0.1:22"}]
+                """, BASE)).hasMessageContaining("auth.totpSecrets: missing");
+    }
+
+    @Test
+    void publickeyAloneNeedsNoSecrets() throws Exception {
+        GatewayConfig c = ConfigLoader.parse("""
+                auth: {methods: publickey, authorizedKeys: /k/%u}
+                backends: [{name: l1, address: "10.0.0.1:22"}]
+                """, BASE);
+        assertThat(c.auth().parsedMethods().needsKeyboardInteractive()).isFalse();
+    }
+
+    @Test
+    void duplicateBackendNamesAreRefused() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                auth: {methods: publickey, authorizedKeys: /k/%u}
+                backends: [{name: l1, address: "10.0.0.1:22"}, {name: l1, address: "10.0.0.2:22"}]
+                """, BASE)).hasMessageContaining("'l1' appears twice");
+    }
+
+    @Test
+    void relativePathsResolveAgainstTheConfigDirectory() throws Exception {
+        GatewayConfig c = ConfigLoader.parse("""
+                dataDir: data
+                auth: {methods: publickey, authorizedKeys: keys/%u}
+                backends: [{name: l1, address: "[fd00::1]:2200"}]
+                """, BASE);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/etc/jumpgate/data"));
+        assertThat(c.auth().authorizedKeys().resolve("alice")).isEqualTo(Path.of("/etc/jumpgate/keys/alice"));
+        assertThat(c.backends().get(0).backend().host()).isEqualTo("fd00::1");
+    }
+
+    @Test
+    void notYamlIsOneClearError() {
+        assertThatThrownBy(() -> ConfigLoader.parse("listen: [unclosed", BASE)).hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void durationsReadAsOperatorsWriteThem() {
+        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse("12h")).isEqualTo(Duration.ofHours(12));
+        assertThatThrownBy(() -> Durations.parse("5 minutes")).hasMessageContaining("expected e.g.");
+    }
+
+    @Test
+    void cidrContainsWhatItShould() {
+        Cidr c = Cidr.parse("10.0.1.0/24");
+        assertThat(c.contains(java.net.InetAddress.getLoopbackAddress())).isFalse();
+        assertThat(Cidr.parse("127.0.0.0/8").contains(java.net.InetAddress.getLoopbackAddress())).isTrue();
+        assertThatThrownBy(() -> Cidr.parse("cn-a001")).hasMessageContaining("not an address block");
+    }
+}
