@@ -2,6 +2,7 @@ package org.jumpgate.balancer.selection;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalDouble;
 import org.jumpgate.balancer.pool.MemberView;
 
 /**
@@ -63,13 +64,21 @@ final class LoadScoring implements Scoring {
         if (!member.probe().hasMetrics() && !member.probe().hasAgent()) {
             return 0;
         }
+        return knownLoadPerCpu(member, now).orElse(UNKNOWN_LOAD);
+    }
+
+    @Override
+    public OptionalDouble knownLoadPerCpu(MemberView member, Instant now) {
         if (!fresh(member, now)) {
-            return UNKNOWN_LOAD;
+            return OptionalDouble.empty();
         }
         if (member.probe().hasAgent()) {
-            return Math.max(0, 1.0 - member.agentPercent() / 100.0);
+            return OptionalDouble.of(Math.max(0, 1.0 - member.agentPercent() / 100.0));
         }
-        return member.metrics() == null ? UNKNOWN_LOAD : member.metrics().loadPerCpu();
+        if (member.probe().hasMetrics() && member.metrics() != null) {
+            return OptionalDouble.of(member.metrics().loadPerCpu());
+        }
+        return OptionalDouble.empty();
     }
 
     private boolean fresh(MemberView member, Instant now) {
