@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jumpgate.balancer.pool.AgentReply;
 import org.jumpgate.balancer.pool.NodeMetrics;
 
@@ -50,19 +52,19 @@ final class ProbeClient {
 
     /** Reads the SSH identification line of {@code host:port}. */
     Future<String> ssh(String host, int port) {
-        return exchange(host, port, "SSH identification", null,
+        return exchange(host, port, "SSH identification", () -> null,
                 (pipeline, promise) -> SshIdentificationHandler.install(pipeline, promise));
     }
 
     /** Reads one agent-check reply from {@code host:port}. */
     Future<AgentReply> agent(String host, int port) {
-        return exchange(host, port, "agent reply", null, (pipeline, promise) -> pipeline.addLast(new AgentReplyHandler(promise)));
+        return exchange(host, port, "agent reply", () -> null, (pipeline, promise) -> pipeline.addLast(new AgentReplyHandler(promise)));
     }
 
     /** GETs node_exporter metrics from an http {@code url}. */
     Future<NodeMetrics> metrics(URI url) {
         int port = url.getPort() > 0 ? url.getPort() : 80;
-        return exchange(url.getHost(), port, "metrics response", MetricsResponseHandler.request(url),
+        return exchange(url.getHost(), port, "metrics response", () -> MetricsResponseHandler.request(url),
                 (pipeline, promise) -> {
                     pipeline.addLast(new HttpClientCodec(ProbeLimits.MAX_HTTP_INITIAL_LINE, ProbeLimits.MAX_HTTP_HEADERS,
                             8192));
@@ -71,9 +73,19 @@ final class ProbeClient {
                 });
     }
 
-    private <T> Future<T> exchange(String host, int port, String what, Object request,
+    private <T> Future<T> exchange(String host, int port, String what, Supplier<Object> request,
                                    BiConsumer<ChannelPipeline, Promise<T>> setup) {
         Promise<T> promise = loop.newPromise();
+        if (loop.inEventLoop()) {
+            start(host, port, what, request, setup, promise);
+        } else {
+            loop.execute(() -> start(host, port, what, request, setup, promise));
+        }
+        return promise;
+    }
+
+    private <T> void start(String host, int port, String what, Supplier<Object> request,
+                           BiConsumer<ChannelPipeline, Promise<T>> setup, Promise<T> promise) {
         Channel[] channel = new Channel[1];
         long millis = timeout.toMillis();
         Future<?> deadline = loop.schedule(() -> {
@@ -105,16 +117,18 @@ final class ProbeClient {
                 if (!f.isSuccess()) {
                     promise.tryFailure(new ProbeFailure("connect to " + host + ":" + port + " failed: "
                             + ProbeFailure.reasonOf(f.cause())));
-                } else if (request != null) {
-                    f.channel().writeAndFlush(request);
+                } else {
+                    Object message = request.get();
+                    if (message != null) {
+                        f.channel().writeAndFlush(message);
+                    }
                 }
             });
         });
-        return promise;
     }
 
     /** Calls {@code then} on the loop with the address: IP literals at once, names on a resolver thread. */
-    private void resolve(String host, int port, Promise<?> promise, java.util.function.Consumer<InetSocketAddress> then) {
+    private void resolve(String host, int port, Promise<?> promise, Consumer<InetSocketAddress> then) {
         if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
             then.accept(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), port));
             return;
