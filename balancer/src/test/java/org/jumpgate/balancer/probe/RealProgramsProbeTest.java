@@ -72,7 +72,7 @@ class RealProgramsProbeTest {
     private static void awaitListening(int port) {
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return true;
+                return s.isConnected();
             }
         });
     }
