@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jumpgate.balancer.ProbeConfig;
 import org.jumpgate.balancer.pool.BackendPool;
 import org.jumpgate.balancer.pool.PoolMember;
@@ -85,6 +86,18 @@ final class NettyProber implements Prober {
         }
     }
 
+    /** Runs {@code finished}, then {@code passed} or {@code failed}, on the loop when {@code probe} completes. */
+    private static <T> void whenDone(Future<T> probe, Consumer<T> passed, Consumer<String> failed, Runnable finished) {
+        probe.addListener(f -> {
+            finished.run();
+            if (probe.isSuccess()) {
+                passed.accept(probe.getNow());
+            } else {
+                failed.accept(ProbeFailure.reasonOf(probe.cause()));
+            }
+        });
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -108,15 +121,10 @@ final class NettyProber implements Prober {
         void tick() {
             if (!sshRunning) {
                 sshRunning = true;
-                client.ssh(member.backend().host(), member.backend().port()).addListener(f -> {
-                    sshRunning = false;
-                    if (f.isSuccess()) {
-                        member.sshPassed((String) f.getNow());
-                    } else {
-                        LOG.debug("SSH probe of {} failed: {}", member.name(), f.cause().getMessage());
-                        member.sshFailed(ProbeFailure.reasonOf(f.cause()));
-                    }
-                });
+                whenDone(client.ssh(member.backend().host(), member.backend().port()), member::sshPassed, reason -> {
+                    LOG.debug("SSH probe of {} failed: {}", member.name(), reason);
+                    member.sshFailed(reason);
+                }, () -> sshRunning = false);
             }
             ProbeConfig probe = member.probe();
             if (loadRunning || !probe.hasMetrics() && !probe.hasAgent()) {
@@ -124,23 +132,11 @@ final class NettyProber implements Prober {
             }
             loadRunning = true;
             if (probe.hasMetrics()) {
-                client.metrics(probe.metrics()).addListener(f -> {
-                    loadRunning = false;
-                    if (f.isSuccess()) {
-                        member.metricsReceived((org.jumpgate.balancer.pool.NodeMetrics) f.getNow());
-                    } else {
-                        member.loadFailed(ProbeFailure.reasonOf(f.cause()));
-                    }
-                });
+                whenDone(client.metrics(probe.metrics()), member::metricsReceived, member::loadFailed,
+                        () -> loadRunning = false);
             } else {
-                client.agent(probe.agentHost(), probe.agentPort()).addListener(f -> {
-                    loadRunning = false;
-                    if (f.isSuccess()) {
-                        member.agentReplied((org.jumpgate.balancer.pool.AgentReply) f.getNow());
-                    } else {
-                        member.loadFailed(ProbeFailure.reasonOf(f.cause()));
-                    }
-                });
+                whenDone(client.agent(probe.agentHost(), probe.agentPort()), member::agentReplied, member::loadFailed,
+                        () -> loadRunning = false);
             }
         }
     }
