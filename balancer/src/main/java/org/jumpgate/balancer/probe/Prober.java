@@ -1,0 +1,27 @@
+package org.jumpgate.balancer.probe;
+
+import java.time.Duration;
+import org.jumpgate.balancer.pool.BackendPool;
+
+/**
+ * Probes every member of a pool every {@code interval} on one Netty event loop and reports the
+ * results to the members. A probe of one backend never overlaps the previous probe of that
+ * backend: while one is still running (a timeout longer than the interval), that tick is skipped.
+ */
+public interface Prober extends AutoCloseable {
+
+    /** A prober for {@code pool}; nothing runs until {@link #start()}. */
+    static Prober create(BackendPool pool, Duration interval, Duration timeout) {
+        return new NettyProber(pool, interval, timeout);
+    }
+
+    /** Starts probing every member, the first probes spread over the first interval. */
+    void start();
+
+    /** The pool's members changed: probe the new ones, stop probing the removed ones. */
+    void membersChanged();
+
+    /** Stops probing and the event loop; waits briefly for it. Idempotent. */
+    @Override
+    void close();
+}
