@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, Path knownHosts, String hostKeyCheck) {
 
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CERT_VALIDITY = Duration.ofMinutes(5);
 
     public BackendLinkConfig {

@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.jumpgate.balancer.Backend;
+import org.jumpgate.balancer.BackendConfig;
+import org.jumpgate.balancer.BalancerSettings;
+import org.jumpgate.balancer.ProbeConfig;
 
 /**
  * Reads the YAML configuration into a {@link GatewayConfig}, collecting every error (key, bad
@@ -28,7 +31,9 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("listen", "dataDir", "auth", "backends", "backendLink",
             "audit", "listeners", "balancer", "compute", "jobs", "admin");
-    private static final Set<String> SECTION_KEYS = Set.of("listeners", "balancer", "compute", "jobs", "admin");
+    private static final Set<String> SECTION_KEYS = Set.of("compute", "jobs");
+    private static final Set<String> BALANCER_KEYS = Set.of("interval", "probeTimeout", "rise", "fall", "affinityTtl",
+            "overloadThreshold");
     private static final Set<String> AUTH_KEYS = Set.of("methods", "authorizedKeys", "totpSecrets", "accounts",
             "acceptEnv");
     private static final Set<String> BACKEND_KEYS = Set.of("name", "address", "weight", "probe");
@@ -78,6 +83,14 @@ public final class ConfigLoader {
             unknownKeys(auditNode, "audit.", Set.of("file"));
             audit = value(auditNode, "file", null, "audit.file", s -> base.resolve(s));
         }
+        BalancerSettings balancer = readBalancer(root.path("balancer"));
+        List<PinnedListener> listeners = readListeners(root.path("listeners"));
+        HostPort admin = null;
+        JsonNode adminNode = root.path("admin");
+        if (!adminNode.isMissingNode()) {
+            unknownKeys(adminNode, "admin.", Set.of("listen"));
+        }
+        admin = value(adminNode, "listen", GatewayConfig.DEFAULT_ADMIN, "admin.listen", s -> HostPort.parse(s, 9122));
         Map<String, JsonNode> sections = new HashMap<>();
         for (String k : SECTION_KEYS) {
             if (root.has(k)) {
@@ -88,7 +101,7 @@ public final class ConfigLoader {
             throw new ConfigException(errors);
         }
         try {
-            return new GatewayConfig(listen, dataDir, auth, backends, link, audit, sections);
+            return new GatewayConfig(listen, dataDir, auth, backends, link, audit, balancer, listeners, admin, sections);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(e.getMessage()));
         }
@@ -154,26 +167,80 @@ public final class ConfigLoader {
                 errors.add(key + ".address: missing, expected host:port such as 10.0.0.11:22");
             }
             Integer weight = value(b, "weight", String.valueOf(Backend.DEFAULT_WEIGHT), key + ".weight", Integer::valueOf);
-            String metrics = null;
-            HostPort agent = null;
+            ProbeConfig probeConfig = ProbeConfig.none();
             JsonNode probe = b.path("probe");
             if (!probe.isMissingNode()) {
                 unknownKeys(probe, key + ".probe.", Set.of("metrics", "agent"));
-                metrics = value(probe, "metrics", null, key + ".probe.metrics", s -> {
-                    if (!s.startsWith("http://") && !s.startsWith("https://")) {
-                        throw new IllegalArgumentException("expected an http:// URL of node_exporter's /metrics");
-                    }
-                    return s;
-                });
-                agent = value(probe, "agent", null, key + ".probe.agent", s -> HostPort.parse(s, -1));
+                if (probe.has("metrics") && probe.has("agent")) {
+                    errors.add(key + ".probe: both metrics and agent are set, expected one of them");
+                } else if (probe.has("metrics")) {
+                    probeConfig = value(probe, "metrics", null, key + ".probe.metrics", ProbeConfig::metrics);
+                } else if (probe.has("agent")) {
+                    probeConfig = value(probe, "agent", null, key + ".probe.agent", ProbeConfig::agent);
+                }
             }
-            if (name == null || addr == null || weight == null) {
+            if (name == null || addr == null || weight == null || probeConfig == null) {
                 continue;
             }
             try {
-                out.add(new BackendConfig(new Backend(name, addr.host(), addr.port(), weight), metrics, agent));
+                out.add(new BackendConfig(new Backend(name, addr.host(), addr.port(), weight), probeConfig));
             } catch (IllegalArgumentException e) {
                 errors.add(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private BalancerSettings readBalancer(JsonNode node) {
+        BalancerSettings d = BalancerSettings.defaults();
+        if (node.isMissingNode()) {
+            return d;
+        }
+        unknownKeys(node, "balancer.", BALANCER_KEYS);
+        java.time.Duration interval = value(node, "interval", null, "balancer.interval", Durations::parse);
+        java.time.Duration timeout = value(node, "probeTimeout", null, "balancer.probeTimeout", Durations::parse);
+        Integer rise = value(node, "rise", null, "balancer.rise", Integer::valueOf);
+        Integer fall = value(node, "fall", null, "balancer.fall", Integer::valueOf);
+        java.time.Duration ttl = value(node, "affinityTtl", null, "balancer.affinityTtl", Durations::parse);
+        Double overload = value(node, "overloadThreshold", null, "balancer.overloadThreshold", Double::valueOf);
+        try {
+            return new BalancerSettings(interval != null ? interval : d.interval(),
+                    timeout != null ? timeout : d.probeTimeout(), rise != null ? rise : d.rise(),
+                    fall != null ? fall : d.fall(), ttl != null ? ttl : d.affinityTtl(),
+                    overload != null ? overload : d.overloadThreshold());
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+            return d;
+        }
+    }
+
+    private List<PinnedListener> readListeners(JsonNode node) {
+        List<PinnedListener> out = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            errors.add("listeners: " + describe(node) + ", expected a list of {listen, backend}");
+            return out;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode l = node.get(i);
+            String key = "listeners[" + i + "]";
+            if (!l.isObject()) {
+                errors.add(key + ": " + describe(l) + ", expected a mapping with listen and backend");
+                continue;
+            }
+            unknownKeys(l, key + ".", Set.of("listen", "backend"));
+            HostPort listen = value(l, "listen", null, key + ".listen", s -> HostPort.parse(s, 2222));
+            String backend = value(l, "backend", null, key + ".backend", s -> s);
+            if (listen == null && !l.has("listen")) {
+                errors.add(key + ".listen: missing, expected an address such as 10.0.0.2:2222");
+            }
+            if (backend == null && !l.has("backend")) {
+                errors.add(key + ".backend: missing, expected a backend name such as login-2");
+            }
+            if (listen != null && backend != null) {
+                out.add(new PinnedListener(listen, backend));
             }
         }
         return out;
@@ -183,7 +250,7 @@ public final class ConfigLoader {
         if (!node.isMissingNode()) {
             unknownKeys(node, "backendLink.", LINK_KEYS);
         }
-        Duration connect = value(node, "connectTimeout", "10s", "backendLink.connectTimeout", Durations::parse);
+        Duration connect = value(node, "connectTimeout", "5s", "backendLink.connectTimeout", Durations::parse);
         Duration validity = value(node, "certValidity", "5m", "backendLink.certValidity", Durations::parse);
         Path known = value(node, "knownHosts", null, "backendLink.knownHosts", s -> base.resolve(s));
         String check = value(node, "hostKeyCheck", "accept-new", "backendLink.hostKeyCheck", s -> s);

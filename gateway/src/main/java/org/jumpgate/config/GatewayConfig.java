@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jumpgate.balancer.BackendConfig;
+import org.jumpgate.balancer.BalancerSettings;
 
 /**
  * The whole gateway configuration, validated.
@@ -17,20 +19,27 @@ import java.util.Set;
  * @param backends    the login nodes, in configuration order
  * @param backendLink how the gateway logs in to them
  * @param auditLog    JSON-lines audit file, or {@code null} for the {@code jumpgate.audit} logger only
- * @param sections    the raw sections other parts of the gateway read (balancer, listeners,
- *                    compute, jobs, admin), keyed by name
+ * @param balancer    probing and selection settings
+ * @param listeners   pinned listeners, each bound to one login node
+ * @param admin       the admin HTTP API's address (loopback by default)
+ * @param sections    the raw sections other parts of the gateway read (compute, jobs), keyed by name
  */
 public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List<BackendConfig> backends,
-                            BackendLinkConfig backendLink, Path auditLog, Map<String, JsonNode> sections) {
+                            BackendLinkConfig backendLink, Path auditLog, BalancerSettings balancer,
+                            List<PinnedListener> listeners, HostPort admin, Map<String, JsonNode> sections) {
 
     public static final String DEFAULT_LISTEN = "0.0.0.0:2222";
+    public static final String DEFAULT_ADMIN = "127.0.0.1:9122";
 
     public GatewayConfig {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(backendLink, "backendLink");
+        Objects.requireNonNull(balancer, "balancer");
+        Objects.requireNonNull(admin, "admin");
         backends = List.copyOf(backends);
+        listeners = List.copyOf(listeners);
         sections = Map.copyOf(sections);
         if (backends.isEmpty()) {
             throw new IllegalArgumentException("backends: empty, expected at least one login node");
@@ -39,6 +48,12 @@ public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List
         for (BackendConfig b : backends) {
             if (!names.add(b.name())) {
                 throw new IllegalArgumentException("backends: name '" + b.name() + "' appears twice, expected unique names");
+            }
+        }
+        for (PinnedListener l : listeners) {
+            if (!names.contains(l.backend())) {
+                throw new IllegalArgumentException("listeners: backend '" + l.backend() + "' of " + l.listen()
+                        + " is not in backends, expected one of " + names.stream().sorted().toList());
             }
         }
     }

@@ -32,9 +32,11 @@ import org.jumpgate.backend.BackendLink;
 import org.jumpgate.backend.BackendUnavailableException;
 import org.jumpgate.backend.LinkRequest;
 import org.jumpgate.backend.UserLink;
-import org.jumpgate.balancer.BackendSelector;
+import org.jumpgate.balancer.Balancer;
 import org.jumpgate.config.ConfigException;
 import org.jumpgate.config.GatewayConfig;
+import org.jumpgate.config.HostPort;
+import org.jumpgate.config.PinnedListener;
 import org.jumpgate.keys.HostKeys;
 import org.jumpgate.keys.UserCa;
 import org.jumpgate.relay.Relay;
@@ -56,8 +58,11 @@ public final class Gateway implements AutoCloseable {
 
     private static final AttributeKey<UserLink> LINK = new AttributeKey<>();
 
+    private static final AttributeKey<String> PIN = new AttributeKey<>();
+
     private final GatewayConfig config;
-    private final ListeningServer server;
+    private final List<ListeningServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Balancer balancer;
     private final BackendConnector connector;
     private final AuditLog audit;
     private final HostKeys hostKeys;
@@ -65,10 +70,12 @@ public final class Gateway implements AutoCloseable {
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private Gateway(GatewayConfig config, ListeningServer server, BackendConnector connector, AuditLog audit,
+    private final java.util.Map<String, ServerSession> open = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Gateway(GatewayConfig config, Balancer balancer, BackendConnector connector, AuditLog audit,
                     HostKeys hostKeys, UserCa ca) {
         this.config = config;
-        this.server = server;
+        this.balancer = balancer;
         this.connector = connector;
         this.audit = audit;
         this.hostKeys = hostKeys;
@@ -84,7 +91,7 @@ public final class Gateway implements AutoCloseable {
         private final GatewayConfig config;
         private Clock clock = Clock.systemUTC();
         private Clock totpClock;
-        private BackendSelector selector;
+        private Balancer balancer;
         private AuditLog audit;
 
         private Builder(GatewayConfig config) {
@@ -103,8 +110,9 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        public Builder selector(BackendSelector selector) {
-            this.selector = selector;
+        /** The balancer to use instead of one made from the config (tests pass one on a fake clock). */
+        public Builder balancer(Balancer balancer) {
+            this.balancer = balancer;
             return this;
         }
 
@@ -128,33 +136,46 @@ public final class Gateway implements AutoCloseable {
                 : Accounts.none();
         AuditLog audit = b.audit != null ? b.audit
                 : config.auditLog() != null ? AuditLog.toFile(config.auditLog(), b.clock) : AuditLog.toLogger(b.clock);
-        BackendSelector selector = b.selector != null ? b.selector : BackendSelector.inOrder(config.backendList());
-        BackendConnector connector = BackendConnector.start(ca, selector, config.backendLink(), audit,
+        Balancer balancer = b.balancer != null ? b.balancer : Balancer.create(config.balancer(), config.backends());
+        balancer.start();
+        BackendConnector connector = BackendConnector.start(ca, balancer, config.backendLink(), audit,
                 InetAddress.getLocalHost().getHostName());
+        Gateway gateway = new Gateway(config, balancer, connector, audit, hostKeys, ca);
+        try {
+            gateway.listen(config.listen(), null, accounts, b);
+            for (PinnedListener l : config.listeners()) {
+                gateway.listen(l.listen(), l.backend(), accounts, b);
+            }
+        } catch (IOException | RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+        LOG.info("jumpgate listening on {} ({} login nodes, {} pinned listeners)", gateway.address(),
+                config.backends().size(), config.listeners().size());
+        return gateway;
+    }
 
+    private void listen(HostPort address, String pin, Accounts accounts, Builder b) throws IOException {
         ListeningServer server = ListeningServer.create();
         Transport.apply(server);
         CoreModuleProperties.AUTH_TIMEOUT.set(server, AUTH_TIMEOUT);
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, MAX_AUTH_REQUESTS);
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, IDENTIFICATION);
-        server.setHost(config.listen().host());
-        server.setPort(config.listen().port());
+        server.setHost(address.host());
+        server.setPort(address.port());
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys.keyPairs()));
         GatewayAuth.install(server, config.auth(), accounts, audit, b.totpClock != null ? b.totpClock : b.clock,
                 b.clock);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setServiceFactories(List.of(ServerUserAuthServiceFactory.INSTANCE, Relay.connectionService()));
-        Gateway gateway = new Gateway(config, server, connector, audit, hostKeys, ca);
-        server.setChannelFactories(List.of(Relay.sessionChannels(gateway::linkFor, config.auth().acceptEnv(), audit)));
-        server.addSessionListener(gateway.sessionListener());
+        server.setChannelFactories(List.of(Relay.sessionChannels(this::linkFor, config.auth().acceptEnv(), audit)));
+        server.addSessionListener(sessionListener(pin));
         try {
             server.start();
         } catch (IOException e) {
-            connector.close();
-            throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        LOG.info("jumpgate listening on {} ({} login nodes)", gateway.address(), config.backends().size());
-        return gateway;
+        servers.add(server);
     }
 
     private CompletableFuture<BackendLink> linkFor(ServerSession session) {
@@ -164,22 +185,32 @@ public final class Gateway implements AutoCloseable {
         }
         UserLink link = session.computeAttributeIfAbsent(LINK, k -> new UserLink());
         return link.get(() -> connector.connect(
-                new LinkRequest(session.getUsername(), SessionAuth.sessionId(session), policy, null)));
+                new LinkRequest(session.getUsername(), SessionAuth.sessionId(session), policy,
+                        session.getAttribute(PIN))));
     }
 
-    private SessionListener sessionListener() {
-        SecureRandom random = new SecureRandom();
+    private final SecureRandom random = new SecureRandom();
+
+    private SessionListener sessionListener(String pin) {
         return new SessionListener() {
             @Override
             public void sessionCreated(Session session) {
                 byte[] id = new byte[6];
                 random.nextBytes(id);
-                session.setAttribute(SessionAuth.SESSION_ID, HexFormat.of().formatHex(id));
+                String sid = HexFormat.of().formatHex(id);
+                session.setAttribute(SessionAuth.SESSION_ID, sid);
+                if (pin != null) {
+                    session.setAttribute(PIN, pin);
+                }
+                if (session instanceof ServerSession ss) {
+                    open.put(sid, ss);
+                }
                 sessions.incrementAndGet();
             }
 
             @Override
             public void sessionClosed(Session session) {
+                open.remove(SessionAuth.sessionId(session));
                 UserLink link = session.getAttribute(LINK);
                 if (link != null) {
                     link.close();
@@ -196,14 +227,27 @@ public final class Gateway implements AutoCloseable {
         };
     }
 
-    /** The address the listener is bound to (with the real port when 0 was configured). */
+    /** The address the main listener is bound to (with the real port when 0 was configured). */
     public InetSocketAddress address() {
+        return addressOf(servers.get(0));
+    }
+
+    /** The addresses of the pinned listeners, in configuration order. */
+    public List<InetSocketAddress> pinnedAddresses() {
+        return servers.stream().skip(1).map(Gateway::addressOf).toList();
+    }
+
+    private static InetSocketAddress addressOf(ListeningServer server) {
         for (SocketAddress a : server.getBoundAddresses()) {
             if (a instanceof InetSocketAddress isa) {
                 return isa;
             }
         }
-        return new InetSocketAddress(config.listen().host(), server.getPort());
+        return new InetSocketAddress(server.getHost(), server.getPort());
+    }
+
+    public Balancer balancer() {
+        return balancer;
     }
 
     public int port() {
@@ -231,10 +275,12 @@ public final class Gateway implements AutoCloseable {
         if (stopped.get()) {
             return;
         }
-        try {
-            server.stopAccepting();
-        } catch (RuntimeException e) {
-            LOG.warn("unbinding the listener: {}", e.getMessage());
+        for (ListeningServer server : servers) {
+            try {
+                server.stopAccepting();
+            } catch (RuntimeException e) {
+                LOG.warn("unbinding the listener: {}", e.getMessage());
+            }
         }
         long end = System.nanoTime() + deadline.toNanos();
         synchronized (sessions) {
@@ -261,12 +307,15 @@ public final class Gateway implements AutoCloseable {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        try {
-            server.stop(true);
-        } catch (IOException e) {
-            LOG.warn("stopping the server: {}", e.getMessage());
+        for (ListeningServer server : servers) {
+            try {
+                server.stop(true);
+            } catch (IOException e) {
+                LOG.warn("stopping the server: {}", e.getMessage());
+            }
         }
         connector.close();
+        balancer.close();
         audit.close();
         LOG.info("jumpgate stopped");
     }
