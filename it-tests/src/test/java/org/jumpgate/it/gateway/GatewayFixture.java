@@ -1,0 +1,217 @@
+package org.jumpgate.it.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.jumpgate.auth.Totp;
+import org.jumpgate.config.ConfigLoader;
+import org.jumpgate.config.GatewayConfig;
+import org.jumpgate.it.fixture.OpenSsh;
+import org.jumpgate.it.fixture.SshdNode;
+import org.jumpgate.it.fixture.TestUser;
+import org.jumpgate.it.fixture.UnixUsers;
+import org.jumpgate.keys.UserCa;
+import org.jumpgate.server.Gateway;
+
+/**
+ * A gateway under test: real sshd login nodes trusting its CA, real Unix users with keys and TOTP
+ * secrets, the gateway itself in this JVM with a one-time-code clock the test moves. Every
+ * process started is stopped and every directory removed by {@link #close()}.
+ */
+final class GatewayFixture implements AutoCloseable {
+
+    private final Path dir;
+    private final TestClock totpClock = new TestClock();
+    private final UnixUsers users;
+    private final Map<String, SshdNode> nodes = new LinkedHashMap<>();
+    private final Map<String, String> secrets = new LinkedHashMap<>();
+    private final String extraYaml;
+    private final List<OpenSsh> clients = new ArrayList<>();
+    private Gateway gateway;
+    private int listenPort;
+
+    private GatewayFixture(Path dir, UnixUsers users, String extraYaml) {
+        this.dir = dir;
+        this.users = users;
+        this.extraYaml = extraYaml;
+    }
+
+    /** A gateway with login nodes named {@code loginNodes}; {@code extraYaml} is appended to its config. */
+    static GatewayFixture start(List<String> loginNodes, String extraYaml) {
+        UnixUsers users = UnixUsers.create();
+        GatewayFixture f;
+        try {
+            Path dir = Files.createTempDirectory("jg-gw-");
+            f = new GatewayFixture(dir, users, extraYaml);
+        } catch (IOException e) {
+            users.close();
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Files.createDirectories(f.dir.resolve("keys"));
+            Files.createDirectories(f.dir.resolve("totp"));
+            Path ca = f.dir.resolve("ca.pub");
+            Files.writeString(ca, UserCa.loadOrCreate(f.dir.resolve("data"), Clock.systemUTC()).publicKeyLine() + "\n");
+            for (String name : loginNodes) {
+                f.nodes.put(name, SshdNode.start(name, SshdNode.Options.loginNode(ca)));
+            }
+            f.startGateway();
+            return f;
+        } catch (Exception e) {
+            f.close();
+            throw new IllegalStateException("gateway fixture did not start: " + e.getMessage(), e);
+        }
+    }
+
+    static GatewayFixture start(String... loginNodes) {
+        return start(List.of(loginNodes), "");
+    }
+
+    Path configFile() {
+        return dir.resolve("jumpgate.yaml");
+    }
+
+    private void startGateway() throws Exception {
+        StringBuilder y = new StringBuilder()
+                .append("listen: \"127.0.0.1:").append(listenPort).append("\"\n")
+                .append("dataDir: ").append(dir.resolve("data")).append('\n')
+                .append("auth:\n")
+                .append("  authorizedKeys: ").append(dir.resolve("keys/%u")).append('\n')
+                .append("  totpSecrets: ").append(dir.resolve("totp/%u")).append('\n')
+                .append(Files.exists(dir.resolve("accounts.yaml"))
+                        ? "  accounts: " + dir.resolve("accounts.yaml") + "\n" : "")
+                .append("audit:\n  file: ").append(dir.resolve("audit.log")).append('\n')
+                .append("admin:\n  listen: \"127.0.0.1:0\"\n")
+                .append("backendLink:\n  connectTimeout: 5s\n")
+                .append("backends:\n");
+        for (SshdNode n : nodes.values()) {
+            y.append("  - name: ").append(n.name()).append("\n    address: \"").append(n.address()).append("\"\n");
+        }
+        y.append(extraYaml);
+        Files.writeString(configFile(), y);
+        GatewayConfig config = ConfigLoader.load(configFile());
+        gateway = Gateway.builder(config).totpClock(totpClock).start();
+        listenPort = gateway.port();
+    }
+
+    /** Stops the gateway and starts it again on the same data directory and port. */
+    void restartGateway() throws Exception {
+        gateway.close();
+        startGateway();
+    }
+
+    /** Writes an accounts file; takes effect at once (the gateway re-reads it when it changes). */
+    void accounts(String yaml) throws IOException {
+        boolean had = Files.exists(dir.resolve("accounts.yaml"));
+        Files.writeString(dir.resolve("accounts.yaml"), yaml);
+        if (!had) {
+            try {
+                restartGateway();
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    /** A Unix user the gateway knows: authorized key and TOTP secret in place. */
+    TestUser user(String shortName) throws IOException {
+        TestUser u = users.user(shortName);
+        Files.writeString(dir.resolve("keys").resolve(u.name()), u.publicKeyLine() + "\n");
+        String secret = Totp.newSecret();
+        Path s = dir.resolve("totp").resolve(u.name());
+        Files.deleteIfExists(s);
+        Files.createFile(s, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(s, secret + "\n");
+        secrets.put(u.name(), secret);
+        return u;
+    }
+
+    /** Moves the code clock to the next 30 s step and returns {@code user}'s code for it. */
+    String nextCode(TestUser user) {
+        return Totp.fromBase32(secrets.get(user.name())).codeAt(totpClock.advance(Totp.STEP));
+    }
+
+    /** A code that is not the user's current one. */
+    String wrongCode(TestUser user) {
+        String right = Totp.fromBase32(secrets.get(user.name())).codeAt(totpClock.instant());
+        return right.equals("000000") ? "111111" : "000000";
+    }
+
+    /** A key pair the gateway has never seen. */
+    org.jumpgate.it.fixture.SshKeyPair strangerKey() {
+        return org.jumpgate.it.fixture.SshKeygen.generate(dir, "stranger-" + System.nanoTime(), "ed25519");
+    }
+
+    /** A real OpenSSH client for {@code user}, knowing the gateway's host keys. */
+    OpenSsh client(TestUser user, String... configLines) {
+        OpenSsh c = OpenSsh.builder(user).gatewayPort(gateway.port()).knownHosts(knownHosts())
+                .config(configLines).build();
+        clients.add(c);
+        return c;
+    }
+
+    List<String> knownHosts() {
+        int port = gateway.port();
+        return gateway.hostKeys().keyPairs().stream()
+                .map(k -> OpenSsh.knownHostsLine("127.0.0.1", port, PublicKeyEntry.toString(k.getPublic())))
+                .toList();
+    }
+
+    Gateway gateway() {
+        return gateway;
+    }
+
+    SshdNode node(String name) {
+        return nodes.get(name);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    String audit() {
+        try {
+            return Files.exists(dir.resolve("audit.log")) ? Files.readString(dir.resolve("audit.log")) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(OpenSsh::close);
+        if (gateway != null) {
+            gateway.close();
+        }
+        nodes.values().forEach(SshdNode::close);
+        users.close();
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path root) {
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort
+                }
+            });
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    static Duration awaitLimit() {
+        return Duration.ofSeconds(20);
+    }
+}
