@@ -1,0 +1,52 @@
+package org.jumpgate.admin;
+
+import java.util.List;
+import org.jumpgate.balancer.BackendStatus;
+
+/**
+ * What the admin API can see and do on a running gateway. The gateway implements it; the admin
+ * HTTP server and its tests only know this interface.
+ */
+public interface AdminOps {
+
+    /** Every backend with its state, load and sessions. */
+    List<BackendStatus> backends();
+
+    /** Stops new sessions going to {@code name}; false if there is no such backend. */
+    boolean drain(String name);
+
+    /** Lets new sessions go to {@code name} again; false if there is no such backend. */
+    boolean undrain(String name);
+
+    /** Open user connections. */
+    List<SessionInfo> sessions();
+
+    /** Closes the user connection {@code id} (and its backend link); false if there is none. */
+    boolean kill(String id);
+
+    /** Re-reads the configuration file; the result lists every error if it was refused. */
+    ReloadResult reload();
+
+    /** True while the gateway accepts new connections and has at least one backend UP. */
+    boolean ready();
+
+    /**
+     * One open user connection.
+     *
+     * @param id        the connection's id (as in the audit log)
+     * @param user      user name, or null before authentication
+     * @param source    client address
+     * @param backend   login node of its backend link, or null if none yet
+     * @param startedAt ISO-8601 instant
+     * @param channels  open channels
+     */
+    record SessionInfo(String id, String user, String source, String backend, String startedAt, int channels) {
+    }
+
+    /** Outcome of a reload: applied, or refused with every error. */
+    record ReloadResult(boolean applied, List<String> errors) {
+        public ReloadResult {
+            errors = List.copyOf(errors);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package org.jumpgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.jumpgate.admin.AdminClient;
+import org.jumpgate.admin.AdminTables;
+import org.jumpgate.admin.AdminUnreachableException;
+import org.jumpgate.config.Durations;
+import org.jumpgate.config.HostPort;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+
+/** {@code jumpgate admin ...}: calls a running gateway's admin HTTP API. */
+@Command(name = "admin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Look at and steer a running gateway through its admin API.",
+        subcommands = {AdminCommand.Backends.class, AdminCommand.Drain.class, AdminCommand.Undrain.class,
+                AdminCommand.Sessions.class, AdminCommand.Kill.class, AdminCommand.Reload.class})
+public final class AdminCommand implements Runnable {
+
+    /** Where the admin API listens when neither {@code --admin} nor the config says otherwise. */
+    public static final String DEFAULT_ADMIN = "127.0.0.1:9122";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--admin", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
+            description = "the gateway's admin API (default: admin.listen from --config, else " + DEFAULT_ADMIN + ")")
+    String admin;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "the gateway's YAML configuration, to read admin.listen from")
+    Path config;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", scope = ScopeType.INHERIT,
+            description = "how long to wait for the gateway (default ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a subcommand is required: backends, drain, undrain, sessions, kill, reload");
+    }
+
+    /** The admin API address: {@code --admin}, else {@code admin.listen} in {@code --config}, else the default. */
+    HostPort target(CommandLine cl) {
+        String text = admin;
+        String from = "--admin";
+        if (text == null && config != null) {
+            text = listenFromConfig(cl);
+            from = config + ": admin.listen";
+        }
+        if (text == null) {
+            text = DEFAULT_ADMIN;
+        }
+        try {
+            HostPort hp = HostPort.parse(text, -1);
+            // A gateway listening on every address is reached on loopback.
+            return switch (hp.host()) {
+                case "0.0.0.0" -> new HostPort("127.0.0.1", hp.port());
+                case "::", "0:0:0:0:0:0:0:0" -> new HostPort("::1", hp.port());
+                default -> hp;
+            };
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, from + ": " + e.getMessage());
+        }
+    }
+
+    private String listenFromConfig(CommandLine cl) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(config.toFile());
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(cl, "cannot read " + config + ": " + e.getMessage());
+        }
+        JsonNode listen = root == null ? null : root.path("admin").get("listen");
+        if (listen == null || listen.isNull()) {
+            return null;
+        }
+        if (!listen.isTextual()) {
+            throw new CommandLine.ParameterException(cl,
+                    config + ": admin.listen: expected \"host:port\", got " + listen);
+        }
+        return listen.asText();
+    }
+
+    Duration timeout(CommandLine cl) {
+        try {
+            return Durations.parse(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--timeout: " + e.getMessage());
+        }
+    }
+
+    /** A subcommand: one call to the API; unreachable or refused is exit 1 with one line, no trace. */
+    abstract static class Action implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @ParentCommand
+        AdminCommand parent;
+
+        /** Calls the API and prints the result; returns the exit code. */
+        abstract int call(AdminClient client, PrintWriter out) throws AdminUnreachableException;
+
+        @Override
+        public Integer call() {
+            CommandLine cl = spec.commandLine();
+            AdminClient client = new AdminClient(parent.target(cl), parent.timeout(cl));
+            PrintWriter out = cl.getOut();
+            try {
+                return call(client, out);
+            } catch (AdminUnreachableException e) {
+                return fail(e.getMessage());
+            } finally {
+                out.flush();
+            }
+        }
+
+        /** Prints an answer's result: {@code ok} on success, else its error (exit 1). */
+        int answer(AdminClient.Reply reply, String ok) {
+            if (!reply.ok()) {
+                return fail(reply.error());
+            }
+            spec.commandLine().getOut().println(ok);
+            return Main.OK;
+        }
+
+        int fail(String message) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("jumpgate: " + message);
+            err.flush();
+            return Main.FAILURE;
+        }
+    }
+
+    @Command(name = "backends", mixinStandardHelpOptions = true,
+            description = "List the login nodes with their state, sessions and load.")
+    static final class Backends extends Action {
+        @Override
+        int call(AdminClient client, PrintWriter out) throws AdminUnreachableException {
+            AdminClient.Reply r = client.get("/api/backends");
+            if (!r.ok() || !r.body().isArray()) {
+                return fail(r.ok() ? "unexpected answer from the admin API: " + r.body() : r.error());
+            }
+            out.print(AdminTables.backends(r.body()));
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "drain", mixinStandardHelpOptions = true,
+            description = "Send no new sessions to a login node; open ones go on.")
+    static final class Drain extends Action {
+        @Parameters(paramLabel = "NAME", description = "the backend's name")
+        String name;
+
+        @Override
+        int call(AdminClient client, PrintWriter out) throws AdminUnreachableException {
+            return answer(client.post(AdminClient.path("/api/backends/{}/drain", name)),
+                    "drained " + name + ": no new sessions go there; open sessions go on");
+        }
+    }
+
+    @Command(name = "undrain", mixinStandardHelpOptions = true,
+            description = "Let new sessions go to a drained login node again.")
+    static final class Undrain extends Action {
+        @Parameters(paramLabel = "NAME", description = "the backend's name")
+        String name;
+
+        @Override
+        int call(AdminClient client, PrintWriter out) throws AdminUnreachableException {
+            return answer(client.post(AdminClient.path("/api/backends/{}/undrain", name)),
+                    "undrained " + name + ": it takes new sessions again");
+        }
+    }
+
+    @Command(name = "sessions", mixinStandardHelpOptions = true,
+            description = "List open user connections.")
+    static final class Sessions extends Action {
+        @Override
+        int call(AdminClient client, PrintWriter out) throws AdminUnreachableException {
+            AdminClient.Reply r = client.get("/api/sessions");
+            if (!r.ok() || !r.body().isArray()) {
+                return fail(r.ok() ? "unexpected answer from the admin API: " + r.body() : r.error());
+            }
+            out.print(AdminTables.sessions(r.body()));
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true,
+            description = "Close a user connection and its backend link.")
+    static final class Kill extends Action {
+        @Parameters(paramLabel = "ID", description = "the session id, as in 'jumpgate admin sessions'")
+        String id;
+
+        @Override
+        int call(AdminClient client, PrintWriter out) throws AdminUnreachableException {
+            return answer(client.delete(AdminClient.path("/api/sessions/{}", id)), "killed session " + id);
+        }
+    }
+
+    @Command(name = "reload", mixinStandardHelpOptions = true,
+            description = "Re-read the configuration file; open sessions stay.")
+    static final class Reload extends Action {
+        @Override
+        int call(AdminClient client, PrintWriter out) throws AdminUnreachableException {
+            AdminClient.Reply r = client.post("/api/reload");
+            if (r.status() == 409 && r.body().path("errors").isArray()) {
+                JsonNode errors = r.body().get("errors");
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("jumpgate: reload refused, the configuration has " + errors.size() + " error"
+                        + (errors.size() == 1 ? "" : "s") + " (the running one stays):");
+                errors.forEach(e -> err.println("  " + e.asText()));
+                err.flush();
+                return Main.FAILURE;
+            }
+            return answer(r, "reloaded the configuration");
+        }
+    }
+}
