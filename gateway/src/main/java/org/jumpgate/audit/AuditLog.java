@@ -18,6 +18,11 @@ public interface AuditLog extends AutoCloseable {
         return new JsonLinesAuditLog(file, clock);
     }
 
+    /** {@code delegate}, with a counter per event name in {@code registry}. */
+    static AuditLog metered(AuditLog delegate, io.micrometer.core.instrument.MeterRegistry registry) {
+        return new MeteredAuditLog(delegate, registry);
+    }
+
     /** Only the {@code jumpgate.audit} SLF4J logger. */
     static AuditLog toLogger(Clock clock) {
         try {

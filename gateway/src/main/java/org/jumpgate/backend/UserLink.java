@@ -23,6 +23,14 @@ public final class UserLink {
         return current;
     }
 
+    /** The login node the current link is on, or null if there is none yet. */
+    public synchronized String backendName() {
+        if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
+            return null;
+        }
+        return current.join().backend().name();
+    }
+
     /** Closes the link, now or as soon as it is made. */
     public void close() {
         CompletableFuture<BackendLink> c;

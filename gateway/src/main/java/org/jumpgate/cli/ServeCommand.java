@@ -39,7 +39,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         Gateway gateway;
         try {
-            gateway = Gateway.builder(cfg).start();
+            gateway = Gateway.builder(cfg).configFile(config).start();
+            gateway.reloadOnHangup();
         } catch (ConfigException e) {
             e.errors().forEach(l -> spec.commandLine().getErr().println("jumpgate: " + l));
             return Main.USAGE;

@@ -8,17 +8,17 @@ import org.apache.sshd.common.io.IoWriteFuture;
  * One direction of a relayed channel: steps (a data write, an EOF, a close) run strictly one
  * after another, each when the previous one has completed. A failed step fails the rest.
  */
-final class Pump {
+public final class Pump {
 
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
-    synchronized CompletableFuture<Void> then(Supplier<CompletableFuture<Void>> step) {
+    public synchronized CompletableFuture<Void> then(Supplier<CompletableFuture<Void>> step) {
         tail = tail.thenCompose(v -> step.get());
         return tail;
     }
 
     /** {@code future} as a CompletableFuture; a {@code null} future (nothing to write) is done. */
-    static CompletableFuture<Void> of(IoWriteFuture future) {
+    public static CompletableFuture<Void> of(IoWriteFuture future) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (future == null) {
             done.complete(null);

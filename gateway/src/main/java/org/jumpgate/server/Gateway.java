@@ -7,6 +7,7 @@ import java.net.SocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,6 +58,8 @@ public final class Gateway implements AutoCloseable {
     public static final String IDENTIFICATION = "jumpgate";
 
     private static final AttributeKey<UserLink> LINK = new AttributeKey<>();
+    /** When a user connection was accepted (ISO-8601). */
+    static final AttributeKey<String> STARTED = new AttributeKey<>();
 
     private static final AttributeKey<String> PIN = new AttributeKey<>();
 
@@ -69,17 +72,27 @@ public final class Gateway implements AutoCloseable {
     private final UserCa ca;
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile boolean draining;
 
     private final java.util.Map<String, ServerSession> open = new java.util.concurrent.ConcurrentHashMap<>();
+    private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry;
+    private volatile Path configFile;
+    private volatile org.jumpgate.admin.AdminServer adminServer;
+    private volatile Clock clock = Clock.systemUTC();
 
     private Gateway(GatewayConfig config, Balancer balancer, BackendConnector connector, AuditLog audit,
-                    HostKeys hostKeys, UserCa ca) {
+                    HostKeys hostKeys, UserCa ca, io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry) {
         this.config = config;
         this.balancer = balancer;
         this.connector = connector;
         this.audit = audit;
         this.hostKeys = hostKeys;
         this.ca = ca;
+        this.registry = registry;
+        io.micrometer.core.instrument.Gauge.builder("jumpgate.connections", sessions, AtomicInteger::get)
+                .description("user connections open now").register(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
     }
 
     public static Builder builder(GatewayConfig config) {
@@ -93,6 +106,7 @@ public final class Gateway implements AutoCloseable {
         private Clock totpClock;
         private Balancer balancer;
         private AuditLog audit;
+        private Path configFile;
 
         private Builder(GatewayConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -116,6 +130,12 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /** The file the config came from, re-read by reload ({@code POST /api/reload}, SIGHUP). */
+        public Builder configFile(Path file) {
+            this.configFile = file;
+            return this;
+        }
+
         public Builder audit(AuditLog audit) {
             this.audit = audit;
             return this;
@@ -134,14 +154,21 @@ public final class Gateway implements AutoCloseable {
         UserCa ca = UserCa.loadOrCreate(config.dataDir(), b.clock);
         Accounts accounts = config.auth().accounts() != null ? Accounts.load(config.auth().accounts(), b.clock)
                 : Accounts.none();
-        AuditLog audit = b.audit != null ? b.audit
-                : config.auditLog() != null ? AuditLog.toFile(config.auditLog(), b.clock) : AuditLog.toLogger(b.clock);
+        var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        AuditLog audit = AuditLog.metered(b.audit != null ? b.audit
+                : config.auditLog() != null ? AuditLog.toFile(config.auditLog(), b.clock) : AuditLog.toLogger(b.clock),
+                registry);
         Balancer balancer = b.balancer != null ? b.balancer : Balancer.create(config.balancer(), config.backends());
         balancer.start();
         BackendConnector connector = BackendConnector.start(ca, balancer, config.backendLink(), audit,
                 InetAddress.getLocalHost().getHostName());
-        Gateway gateway = new Gateway(config, balancer, connector, audit, hostKeys, ca);
+        Gateway gateway = new Gateway(config, balancer, connector, audit, hostKeys, ca, registry);
+        gateway.configFile = b.configFile;
+        gateway.clock = b.clock;
         try {
+            gateway.adminServer = org.jumpgate.admin.AdminServer.start(config.admin(), new GatewayAdmin(gateway),
+                    gateway.registry);
             gateway.listen(config.listen(), null, accounts, b);
             for (PinnedListener l : config.listeners()) {
                 gateway.listen(l.listen(), l.backend(), accounts, b);
@@ -199,6 +226,7 @@ public final class Gateway implements AutoCloseable {
                 random.nextBytes(id);
                 String sid = HexFormat.of().formatHex(id);
                 session.setAttribute(SessionAuth.SESSION_ID, sid);
+                session.setAttribute(STARTED, clock.instant().toString());
                 if (pin != null) {
                     session.setAttribute(PIN, pin);
                 }
@@ -250,6 +278,85 @@ public final class Gateway implements AutoCloseable {
         return balancer;
     }
 
+    AuditLog audit() {
+        return audit;
+    }
+
+    java.util.Collection<ServerSession> openSessions() {
+        return open.values();
+    }
+
+    boolean accepting() {
+        return !stopped.get() && !draining;
+    }
+
+    /** The login node a user connection's link is on, or null. */
+    static String backendOf(ServerSession s) {
+        UserLink link = s.getAttribute(LINK);
+        return link == null ? null : link.backendName();
+    }
+
+    /** The admin API's port (for tests and the demo). */
+    public int adminPort() {
+        return adminServer.port();
+    }
+
+    public io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics() {
+        return registry;
+    }
+
+    /**
+     * Re-reads the config file and applies what can change while running: the login nodes (added,
+     * removed, re-weighted; sessions on kept nodes go on). Anything else needs a restart and is
+     * reported as an error without applying anything.
+     */
+    public synchronized org.jumpgate.admin.AdminOps.ReloadResult reload() {
+        if (configFile == null) {
+            return new org.jumpgate.admin.AdminOps.ReloadResult(false,
+                    List.of("this gateway was not started from a config file"));
+        }
+        GatewayConfig next;
+        try {
+            next = org.jumpgate.config.ConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            audit.record("config.reload", "applied", false, "errors", e.errors());
+            return new org.jumpgate.admin.AdminOps.ReloadResult(false, e.errors());
+        }
+        List<String> restartOnly = new java.util.ArrayList<>();
+        if (!next.listen().equals(config.listen())) {
+            restartOnly.add("listen: " + config.listen() + " -> " + next.listen() + " needs a restart");
+        }
+        if (!next.listeners().equals(config.listeners())) {
+            restartOnly.add("listeners: changed, needs a restart");
+        }
+        if (!next.auth().equals(config.auth())) {
+            restartOnly.add("auth: changed, needs a restart (accounts file contents reload by themselves)");
+        }
+        if (!restartOnly.isEmpty()) {
+            audit.record("config.reload", "applied", false, "errors", restartOnly);
+            return new org.jumpgate.admin.AdminOps.ReloadResult(false, restartOnly);
+        }
+        try {
+            balancer.reconfigure(next.backends());
+        } catch (IllegalArgumentException e) {
+            return new org.jumpgate.admin.AdminOps.ReloadResult(false, List.of(e.getMessage()));
+        }
+        audit.record("config.reload", "applied", true, "backends",
+                next.backends().stream().map(org.jumpgate.balancer.BackendConfig::name).toList());
+        LOG.info("reloaded {}: {} login nodes", configFile, next.backends().size());
+        return new org.jumpgate.admin.AdminOps.ReloadResult(true, List.of());
+    }
+
+    /** Reload on SIGHUP. */
+    public void reloadOnHangup() {
+        Signals.onHangup(() -> {
+            var r = reload();
+            if (!r.applied()) {
+                LOG.error("reload refused: {}", r.errors());
+            }
+        });
+    }
+
     public int port() {
         return address().getPort();
     }
@@ -275,6 +382,8 @@ public final class Gateway implements AutoCloseable {
         if (stopped.get()) {
             return;
         }
+        draining = true;
+        LOG.info("draining: no new connections; {} open ones may go on for up to {}", sessions.get(), deadline);
         for (ListeningServer server : servers) {
             try {
                 server.stopAccepting();
@@ -313,6 +422,9 @@ public final class Gateway implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("stopping the server: {}", e.getMessage());
             }
+        }
+        if (adminServer != null) {
+            adminServer.close();
         }
         connector.close();
         balancer.close();

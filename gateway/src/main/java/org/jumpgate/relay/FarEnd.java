@@ -1,0 +1,21 @@
+package org.jumpgate.relay;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The other end of a raw byte channel: a TCP socket the gateway opened, or a channel on another
+ * SSH session. Writes complete when the far end has taken the bytes.
+ */
+public interface FarEnd {
+
+    CompletableFuture<Void> write(byte[] data);
+
+    /** No more bytes will be written (half-close). */
+    CompletableFuture<Void> eof();
+
+    /** Closes it; idempotent. */
+    void close();
+
+    /** For logs and the audit: what this end is connected to. */
+    String describe();
+}

@@ -1,0 +1,16 @@
+package org.jumpgate.relay;
+
+import java.util.concurrent.CompletableFuture;
+
+/** What a far end delivers to: the channel whose bytes it carries. */
+public interface NearEnd {
+
+    /** Bytes from the far end; completes when the channel's peer has taken them (backpressure). */
+    CompletableFuture<Void> deliver(byte[] data);
+
+    /** The far end will send no more. */
+    void farEof();
+
+    /** The far end is gone. */
+    void farClosed();
+}

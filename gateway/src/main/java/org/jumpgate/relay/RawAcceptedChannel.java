@@ -1,0 +1,206 @@
+package org.jumpgate.relay;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.sshd.client.future.DefaultOpenFuture;
+import org.apache.sshd.client.future.OpenFuture;
+import org.apache.sshd.common.Closeable;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelAsyncOutputStream;
+import org.apache.sshd.common.channel.ChannelListener;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.channel.AbstractServerChannel;
+
+/**
+ * A byte channel the peer opened (a user's {@code direct-tcpip}, or a login node's
+ * {@code forwarded-tcpip}, agent or X11 channel), confirmed only once its far end is connected.
+ * Bytes go both ways with backpressure; EOF and close follow the bytes.
+ */
+public final class RawAcceptedChannel extends AbstractServerChannel implements NearEnd {
+
+    /**
+     * Connects the far end for a channel, given the open request's type-specific bytes; fails with
+     * a {@link Refusal} to refuse the open with its reason.
+     */
+    public interface Connector {
+        CompletableFuture<FarEnd> connect(RawAcceptedChannel channel, byte[] openPayload);
+    }
+
+    /** A refused open: the reason code and the line the user reads. */
+    public static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int code;
+
+        public Refusal(int code, String reason) {
+            super(reason);
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+
+    private final Connector connector;
+    private final Pump toFar = new Pump();
+    private final Pump toPeer = new Pump();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
+    private final AtomicBoolean farGone = new AtomicBoolean();
+    private volatile FarEnd far;
+    private volatile ChannelAsyncOutputStream out;
+    private volatile Runnable onClose = () -> { };
+
+    public RawAcceptedChannel(Connector connector) {
+        super("", java.util.List.of(), null);
+        this.connector = connector;
+    }
+
+    @Override
+    protected OpenFuture doInit(Buffer buffer) {
+        DefaultOpenFuture f = new DefaultOpenFuture(this, this);
+        byte[] payload = Arrays.copyOfRange(buffer.array(), buffer.rpos(), buffer.wpos());
+        connector.connect(this, payload).whenComplete((end, error) -> {
+            if (error != null) {
+                Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                int code = e instanceof Refusal r ? r.code() : SshConstants.SSH_OPEN_CONNECT_FAILED;
+                OpenFailures.refuse(this, f, code, OpenFailures.describe(e));
+                return;
+            }
+            far = end;
+            out = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_DATA);
+            addChannelListener(new ChannelListener() {
+                @Override
+                public void channelClosed(Channel channel, Throwable reason) {
+                    end.close();
+                    onClose.run();
+                }
+            });
+            try {
+                signalChannelOpenSuccess();
+                f.setOpened();
+            } finally {
+                notifyStateChanged("raw open");
+            }
+        });
+        return f;
+    }
+
+    /** Runs once when the channel closes (after the far end is told). */
+    public void onClose(Runnable action) {
+        this.onClose = action;
+    }
+
+    public long bytesIn() {
+        return bytesIn.get();
+    }
+
+    public long bytesOut() {
+        return bytesOut.get();
+    }
+
+    public FarEnd far() {
+        return far;
+    }
+
+    @Override
+    protected void doWriteData(byte[] data, int off, long len) throws IOException {
+        byte[] copy = Arrays.copyOfRange(data, off, off + (int) len);
+        bytesIn.addAndGet(len);
+        toFar.then(() -> far.write(copy).thenRun(() -> release(len))).exceptionally(e -> {
+            close(true);
+            return null;
+        });
+    }
+
+    @Override
+    protected void doWriteExtendedData(byte[] data, int off, long len) throws IOException {
+        release(len);
+    }
+
+    private void release(long len) {
+        try {
+            getLocalWindow().release(len);
+        } catch (IOException e) {
+            close(true);
+        }
+    }
+
+    @Override
+    public void handleEof() throws IOException {
+        super.handleEof();
+        toFar.then(() -> far.eof());
+    }
+
+    @Override
+    public CompletableFuture<Void> deliver(byte[] data) {
+        bytesOut.addAndGet(data.length);
+        return toPeer.then(() -> {
+            try {
+                return Pump.of(out.writeBuffer(new org.apache.sshd.common.util.buffer.ByteArrayBuffer(data)));
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+    }
+
+    @Override
+    public void farEof() {
+        toPeer.then(() -> {
+            try {
+                return Pump.of(sendEof());
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+    }
+
+    @Override
+    public void farClosed() {
+        if (farGone.compareAndSet(false, true)) {
+            toPeer.then(() -> {
+                close(false);
+                return CompletableFuture.completedFuture(null);
+            }).exceptionally(e -> {
+                close(true);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void handleWindowAdjust(Buffer buffer) throws IOException {
+        super.handleWindowAdjust(buffer);
+        ChannelAsyncOutputStream o = out;
+        if (o != null) {
+            o.onWindowExpanded();
+        }
+    }
+
+    @Override
+    protected Closeable getInnerCloseable() {
+        return builder().close(out).close(super.getInnerCloseable()).build();
+    }
+
+    /** A channel factory making these channels of {@code type}. */
+    public static org.apache.sshd.common.channel.ChannelFactory factory(String type,
+            Function<org.apache.sshd.common.session.Session, Connector> connectors) {
+        return new org.apache.sshd.common.channel.ChannelFactory() {
+            @Override
+            public String getName() {
+                return type;
+            }
+
+            @Override
+            public Channel createChannel(org.apache.sshd.common.session.Session session) {
+                return new RawAcceptedChannel(connectors.apply(session));
+            }
+        };
+    }
+}

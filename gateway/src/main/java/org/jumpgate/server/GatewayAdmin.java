@@ -1,0 +1,77 @@
+package org.jumpgate.server;
+
+import java.util.List;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.helpers.AbstractConnectionService;
+import org.apache.sshd.server.session.ServerSession;
+import org.jumpgate.admin.AdminOps;
+import org.jumpgate.auth.SessionAuth;
+import org.jumpgate.balancer.BackendState;
+import org.jumpgate.balancer.BackendStatus;
+
+/** The admin API's view of a running gateway. */
+final class GatewayAdmin implements AdminOps {
+
+    private final Gateway gateway;
+
+    GatewayAdmin(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public List<BackendStatus> backends() {
+        return gateway.balancer().backends();
+    }
+
+    @Override
+    public boolean drain(String name) {
+        boolean done = gateway.balancer().drain(name);
+        if (done) {
+            gateway.audit().record("backend.drain", "backend", name);
+        }
+        return done;
+    }
+
+    @Override
+    public boolean undrain(String name) {
+        boolean done = gateway.balancer().undrain(name);
+        if (done) {
+            gateway.audit().record("backend.undrain", "backend", name);
+        }
+        return done;
+    }
+
+    @Override
+    public List<SessionInfo> sessions() {
+        return gateway.openSessions().stream().map(GatewayAdmin::info).toList();
+    }
+
+    private static SessionInfo info(ServerSession s) {
+        ConnectionService cs = s.getService(ConnectionService.class);
+        int channels = cs instanceof AbstractConnectionService acs ? acs.getChannels().size() : 0;
+        return new SessionInfo(SessionAuth.sessionId(s), s.isAuthenticated() ? s.getUsername() : null,
+                SessionAuth.source(s), Gateway.backendOf(s), String.valueOf(s.getAttribute(Gateway.STARTED)), channels);
+    }
+
+    @Override
+    public boolean kill(String id) {
+        for (ServerSession s : gateway.openSessions()) {
+            if (SessionAuth.sessionId(s).equals(id)) {
+                gateway.audit().record("connection.killed", "session", id, "user", s.getUsername());
+                s.close(true);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public ReloadResult reload() {
+        return gateway.reload();
+    }
+
+    @Override
+    public boolean ready() {
+        return gateway.accepting() && backends().stream().anyMatch(b -> b.state() == BackendState.UP);
+    }
+}
