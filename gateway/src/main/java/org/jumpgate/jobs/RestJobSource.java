@@ -18,7 +18,8 @@ import java.util.List;
  * GETs {@code /slurm/VERSION/jobs} from slurmrestd with {@code X-SLURM-USER-NAME} and
  * {@code X-SLURM-USER-TOKEN}. The token file is read at every call (tokens expire and are
  * rotated) and its content never appears in a message. The answer is bounded by
- * {@link #MAX_RESPONSE_BYTES} and the call by {@link #TIMEOUT}.
+ * {@link #MAX_RESPONSE_BYTES} and the call by {@link #TIMEOUT}. Plain HTTP/1.1: slurmrestd 22.05
+ * cannot take an HTTP/2 upgrade offer.
  */
 final class RestJobSource implements JobSource {
 
@@ -41,7 +42,8 @@ final class RestJobSource implements JobSource {
         this.tokenFile = tokenFile;
         this.timeout = timeout;
         this.maxBytes = maxBytes;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout)
+        // HTTP/1.1 only: slurmrestd 22.05 answers the h2c upgrade offer with a broken "405 NOT ALLOWED"
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 

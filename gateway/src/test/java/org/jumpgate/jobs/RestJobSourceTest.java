@@ -66,6 +66,12 @@ class RestJobSourceTest {
     }
 
     @Test
+    void noHttp2UpgradeIsOfferedBecauseSlurmrestd2205BreaksOnIt() throws Exception {
+        source(base(""), "v0.0.38", Duration.ofSeconds(5), 1 << 20).fetch();
+        assertThat(seen).containsEntry("upgrade", "null");
+    }
+
+    @Test
     void apiVersionAndUrlPrefixAreConfigurable() throws Exception {
         source(base("/rest/"), "v0.0.39", Duration.ofSeconds(5), 1 << 20).fetch();
         assertThat(seen).containsEntry("path", "/rest/slurm/v0.0.39/jobs");
@@ -133,6 +139,7 @@ class RestJobSourceTest {
         seen.put("path", exchange.getRequestURI().getPath());
         seen.put("user", String.valueOf(exchange.getRequestHeaders().getFirst("X-SLURM-USER-NAME")));
         seen.put("token", String.valueOf(exchange.getRequestHeaders().getFirst("X-SLURM-USER-TOKEN")));
+        seen.put("upgrade", String.valueOf(exchange.getRequestHeaders().getFirst("Upgrade")));
         if (hang) {
             try {
                 release.await();
