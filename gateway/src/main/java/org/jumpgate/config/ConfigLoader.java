@@ -19,6 +19,8 @@ import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BalancerSettings;
 import org.jumpgate.balancer.ProbeConfig;
+import org.jumpgate.jobs.InvalidJobsConfigException;
+import org.jumpgate.jobs.JobsConfig;
 
 /**
  * Reads the YAML configuration into a {@link GatewayConfig}, collecting every error (key, bad
@@ -31,7 +33,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("listen", "dataDir", "auth", "backends", "backendLink",
             "audit", "listeners", "balancer", "compute", "jobs", "admin");
-    private static final Set<String> SECTION_KEYS = Set.of("compute", "jobs");
+    private static final Set<String> COMPUTE_KEYS = Set.of("pattern", "domain", "nodes", "ports", "networks");
     private static final Set<String> BALANCER_KEYS = Set.of("interval", "probeTimeout", "rise", "fall", "affinityTtl",
             "overloadThreshold");
     private static final Set<String> AUTH_KEYS = Set.of("methods", "authorizedKeys", "totpSecrets", "accounts",
@@ -91,17 +93,14 @@ public final class ConfigLoader {
             unknownKeys(adminNode, "admin.", Set.of("listen"));
         }
         admin = value(adminNode, "listen", GatewayConfig.DEFAULT_ADMIN, "admin.listen", s -> HostPort.parse(s, 9122));
-        Map<String, JsonNode> sections = new HashMap<>();
-        for (String k : SECTION_KEYS) {
-            if (root.has(k)) {
-                sections.put(k, root.get(k));
-            }
-        }
+        ComputeConfig compute = readCompute(root.path("compute"));
+        JobsConfig jobs = readJobs(root.get("jobs"), base);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
         try {
-            return new GatewayConfig(listen, dataDir, auth, backends, link, audit, balancer, listeners, admin, sections);
+            return new GatewayConfig(listen, dataDir, auth, backends, link, audit, balancer, listeners, admin, compute,
+                    jobs);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(e.getMessage()));
         }
@@ -189,6 +188,85 @@ public final class ConfigLoader {
             }
         }
         return out;
+    }
+
+    private ComputeConfig readCompute(JsonNode node) {
+        ComputeConfig d = ComputeConfig.defaults();
+        if (node.isMissingNode()) {
+            return d;
+        }
+        unknownKeys(node, "compute.", COMPUTE_KEYS);
+        String pattern = value(node, "pattern", d.pattern(), "compute.pattern", s -> s);
+        String domain = value(node, "domain", null, "compute.domain", s -> s.startsWith(".") ? s.substring(1) : s);
+        Map<String, HostPort> nodes = new HashMap<>();
+        JsonNode n = node.path("nodes");
+        if (!n.isMissingNode()) {
+            if (!n.isObject()) {
+                errors.add("compute.nodes: " + describe(n) + ", expected a mapping of node name to host:port");
+            } else {
+                n.fields().forEachRemaining(e -> {
+                    HostPort hp = value(n, e.getKey(), null, "compute.nodes." + e.getKey(), s -> HostPort.parse(s, 22));
+                    if (hp != null) {
+                        nodes.put(e.getKey(), hp);
+                    }
+                });
+            }
+        }
+        List<Integer> ports = new ArrayList<>();
+        if (node.has("ports")) {
+            for (String p : stringList(node.get("ports"), "compute.ports")) {
+                try {
+                    ports.add(Integer.valueOf(p));
+                } catch (NumberFormatException e) {
+                    errors.add("compute.ports: '" + p + "' is not a port number, expected e.g. [22]");
+                }
+            }
+        } else {
+            ports.addAll(d.ports());
+        }
+        List<Cidr> networks = new ArrayList<>();
+        if (node.has("networks")) {
+            for (String c : stringList(node.get("networks"), "compute.networks")) {
+                try {
+                    networks.add(Cidr.parse(c));
+                } catch (IllegalArgumentException e) {
+                    errors.add("compute.networks: " + e.getMessage());
+                }
+            }
+        }
+        if (pattern == null) {
+            return d;
+        }
+        try {
+            return new ComputeConfig(pattern, domain, nodes, ports, networks);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+            return d;
+        }
+    }
+
+    private JobsConfig readJobs(JsonNode node, Path base) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add("jobs: " + describe(node) + ", expected a mapping with source and its settings");
+            return null;
+        }
+        Map<String, Object> section = new HashMap<>();
+        node.fields().forEachRemaining(e -> {
+            String v = e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString();
+            if (Set.of("slurmConf", "restTokenFile", "file").contains(e.getKey())) {
+                v = base.resolve(v).toString();
+            }
+            section.put(e.getKey(), v);
+        });
+        try {
+            return JobsConfig.fromMap(section);
+        } catch (InvalidJobsConfigException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
     }
 
     private BalancerSettings readBalancer(JsonNode node) {

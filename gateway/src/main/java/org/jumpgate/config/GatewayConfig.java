@@ -1,14 +1,13 @@
 package org.jumpgate.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BalancerSettings;
+import org.jumpgate.jobs.JobsConfig;
 
 /**
  * The whole gateway configuration, validated.
@@ -22,11 +21,12 @@ import org.jumpgate.balancer.BalancerSettings;
  * @param balancer    probing and selection settings
  * @param listeners   pinned listeners, each bound to one login node
  * @param admin       the admin HTTP API's address (loopback by default)
- * @param sections    the raw sections other parts of the gateway read (compute, jobs), keyed by name
+ * @param compute     which names are compute nodes and where they are
+ * @param jobs        where running jobs are learned, or {@code null}: then no compute jumps
  */
 public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List<BackendConfig> backends,
                             BackendLinkConfig backendLink, Path auditLog, BalancerSettings balancer,
-                            List<PinnedListener> listeners, HostPort admin, Map<String, JsonNode> sections) {
+                            List<PinnedListener> listeners, HostPort admin, ComputeConfig compute, JobsConfig jobs) {
 
     public static final String DEFAULT_LISTEN = "0.0.0.0:2222";
     public static final String DEFAULT_ADMIN = "127.0.0.1:9122";
@@ -40,7 +40,7 @@ public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List
         Objects.requireNonNull(admin, "admin");
         backends = List.copyOf(backends);
         listeners = List.copyOf(listeners);
-        sections = Map.copyOf(sections);
+        Objects.requireNonNull(compute, "compute");
         if (backends.isEmpty()) {
             throw new IllegalArgumentException("backends: empty, expected at least one login node");
         }

@@ -18,7 +18,7 @@ sealed interface Route {
     record ThroughLoginNode(String host, int port) implements Route {
     }
 
-    /** Not allowed; {@code reason} is what the user reads. */
-    record Refused(String reason, String node, String cause) implements Route {
+    /** Not allowed; {@code reason} is what the user reads, {@code node} the compute node if any. */
+    record Refused(String reason, String node) implements Route {
     }
 }

@@ -54,6 +54,8 @@ public final class Gateway implements AutoCloseable {
     public static final Duration AUTH_TIMEOUT = Duration.ofSeconds(60);
     /** Authentication requests allowed on one connection. */
     public static final int MAX_AUTH_REQUESTS = 10;
+    /** Threads that resolve compute node names (DNS can block; never on an I/O thread). */
+    public static final int RESOLVER_THREADS = 4;
     /** The SSH identification this gateway sends (after {@code SSH-2.0-}). */
     public static final String IDENTIFICATION = "jumpgate";
 
@@ -79,6 +81,15 @@ public final class Gateway implements AutoCloseable {
     private volatile Path configFile;
     private volatile org.jumpgate.admin.AdminServer adminServer;
     private volatile Clock clock = Clock.systemUTC();
+    private volatile List<org.jumpgate.balancer.Backend> loginNodes;
+    private volatile org.jumpgate.jobs.JobDirectory jobs;
+    private volatile org.jumpgate.jump.Jumps jumps;
+    private final java.util.concurrent.ExecutorService resolver = java.util.concurrent.Executors.newFixedThreadPool(
+            RESOLVER_THREADS, r -> {
+                Thread t = new Thread(r, "jumpgate-resolver");
+                t.setDaemon(true);
+                return t;
+            });
 
     private Gateway(GatewayConfig config, Balancer balancer, BackendConnector connector, AuditLog audit,
                     HostKeys hostKeys, UserCa ca, io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry) {
@@ -166,7 +177,13 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(config, balancer, connector, audit, hostKeys, ca, registry);
         gateway.configFile = b.configFile;
         gateway.clock = b.clock;
+        gateway.loginNodes = config.backendList();
         try {
+            if (config.jobs() != null) {
+                gateway.jobs = org.jumpgate.jobs.JobDirectory.create(config.jobs()).start();
+            }
+            gateway.jumps = org.jumpgate.jump.Jumps.create(() -> gateway.loginNodes, config.compute(), gateway.jobs,
+                    audit, gateway::linkFor, gateway.resolver, b.clock);
             gateway.adminServer = org.jumpgate.admin.AdminServer.start(config.admin(), new GatewayAdmin(gateway),
                     gateway.registry);
             gateway.listen(config.listen(), null, accounts, b);
@@ -195,7 +212,8 @@ public final class Gateway implements AutoCloseable {
                 b.clock);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setServiceFactories(List.of(ServerUserAuthServiceFactory.INSTANCE, Relay.connectionService()));
-        server.setChannelFactories(List.of(Relay.sessionChannels(this::linkFor, config.auth().acceptEnv(), audit)));
+        server.setChannelFactories(List.of(Relay.sessionChannels(this::linkFor, config.auth().acceptEnv(), audit),
+                jumps.directTcpip()));
         server.addSessionListener(sessionListener(pin));
         try {
             server.start();
@@ -296,6 +314,16 @@ public final class Gateway implements AutoCloseable {
         return link == null ? null : link.backendName();
     }
 
+    /** The job directory, or null when compute jumps are off. */
+    public org.jumpgate.jobs.JobDirectory jobs() {
+        return jobs;
+    }
+
+    /** Compute jumps open now (watched for their job's end). */
+    public int watchedJumps() {
+        return jumps == null ? 0 : jumps.watchedJumps();
+    }
+
     /** The admin API's port (for tests and the demo). */
     public int adminPort() {
         return adminServer.port();
@@ -338,6 +366,7 @@ public final class Gateway implements AutoCloseable {
         }
         try {
             balancer.reconfigure(next.backends());
+            loginNodes = next.backendList();
         } catch (IllegalArgumentException e) {
             return new org.jumpgate.admin.AdminOps.ReloadResult(false, List.of(e.getMessage()));
         }
@@ -428,6 +457,13 @@ public final class Gateway implements AutoCloseable {
         }
         connector.close();
         balancer.close();
+        if (jumps != null) {
+            jumps.close();
+        }
+        if (jobs != null) {
+            jobs.close();
+        }
+        resolver.shutdownNow();
         audit.close();
         LOG.info("jumpgate stopped");
     }

@@ -1,10 +1,8 @@
-package org.jumpgate.jump;
+package org.jumpgate.config;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.jumpgate.config.Cidr;
-import org.jumpgate.config.HostPort;
 
 /**
  * The {@code compute} section: which names are compute nodes, where they are, which ports a jump

@@ -1,0 +1,156 @@
+package org.jumpgate.jump;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.ChannelFactory;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.server.session.ServerSession;
+import org.jumpgate.audit.AuditLog;
+import org.jumpgate.auth.KeyPolicy;
+import org.jumpgate.auth.SessionAuth;
+import org.jumpgate.backend.BackendLink;
+import org.jumpgate.balancer.Backend;
+import org.jumpgate.config.ComputeConfig;
+import org.jumpgate.config.HostPort;
+import org.jumpgate.jobs.JobDirectory;
+import org.jumpgate.relay.FarEnd;
+import org.jumpgate.relay.OpenFailures;
+import org.jumpgate.relay.RawAcceptedChannel;
+import org.jumpgate.relay.RawOpenedChannel;
+import org.jumpgate.relay.SocketEnd;
+
+/** The {@code direct-tcpip} channels of user connections, routed by {@link JumpRouter}. */
+public final class Jumps implements AutoCloseable {
+
+    private final JumpRouter router;
+    private final JobWatcher watcher;
+    private final AuditLog audit;
+    private final Function<ServerSession, CompletableFuture<BackendLink>> links;
+    private final Executor resolver;
+    private final Clock clock;
+
+    private Jumps(JumpRouter router, JobWatcher watcher, AuditLog audit,
+                  Function<ServerSession, CompletableFuture<BackendLink>> links, Executor resolver, Clock clock) {
+        this.router = router;
+        this.watcher = watcher;
+        this.audit = audit;
+        this.links = links;
+        this.resolver = resolver;
+        this.clock = clock;
+    }
+
+    /**
+     * @param loginNodes the login nodes now (names a jump may target)
+     * @param jobs       the job directory, or {@code null} when compute jumps are off
+     * @param links      a user connection's backend link (for targets that leave from the login node)
+     * @param resolver   where compute node names are resolved (DNS may block)
+     */
+    public static Jumps create(Supplier<List<Backend>> loginNodes, ComputeConfig compute, JobDirectory jobs,
+                               AuditLog audit, Function<ServerSession, CompletableFuture<BackendLink>> links,
+                               Executor resolver, Clock clock) {
+        return new Jumps(new JumpRouter(loginNodes, compute, jobs), jobs == null ? null : new JobWatcher(jobs, audit),
+                audit, links, resolver, clock);
+    }
+
+    public ChannelFactory directTcpip() {
+        return RawAcceptedChannel.factory("direct-tcpip", s -> (channel, payload) -> connect((ServerSession) s,
+                channel, payload));
+    }
+
+    /** Open compute jumps the job watcher is keeping an eye on. */
+    public int watchedJumps() {
+        return watcher == null ? 0 : watcher.size();
+    }
+
+    private CompletableFuture<FarEnd> connect(ServerSession session, RawAcceptedChannel channel, byte[] payload) {
+        Buffer b = new ByteArrayBuffer(payload);
+        String host = b.getString();
+        int port = b.getInt();
+        String user = session.getUsername();
+        String sid = SessionAuth.sessionId(session);
+        KeyPolicy policy = session.getAttribute(SessionAuth.KEY_POLICY);
+        if (policy == null || !policy.allows("permit-port-forwarding")) {
+            return refuse(user, sid, host, port, null, "jumpgate: port forwarding and jumps are disabled for your key");
+        }
+        return router.route(user, host, port).thenCompose(route -> {
+            if (route instanceof Route.Refused r) {
+                return refuse(user, sid, host, port, r.node(), r.reason());
+            }
+            if (route instanceof Route.LoginNode l) {
+                return socket(session, channel, new HostPort(l.backend().host(), l.backend().port()), l.backend().name())
+                        .thenApply(end -> allowed(user, sid, l.backend().name(), port, null, channel, end));
+            }
+            if (route instanceof Route.Compute c) {
+                return socket(session, channel, c.address(), c.node()).thenApply(end -> {
+                    watcher.watch(channel, new JobWatcher.Watched(user, c.node(), c.jobId(), sid));
+                    return allowed(user, sid, c.node(), port, c.jobId(), channel, end);
+                });
+            }
+            Route.ThroughLoginNode t = (Route.ThroughLoginNode) route;
+            return links.apply(session).thenCompose(link -> RawOpenedChannel.open(link.session(), "direct-tcpip",
+                    payload, t.host() + ":" + t.port() + " via " + link.backend().name(), channel)
+                    .<FarEnd>thenApply(end -> {
+                        audit.record("forward.local", "user", user, "session", sid, "target", KeyText.safe(t.host())
+                                + ":" + t.port(), "via", link.backend().name());
+                        return end;
+                    })
+                    .exceptionallyCompose(e -> CompletableFuture.failedFuture(new RawAcceptedChannel.Refusal(
+                            SshConstants.SSH_OPEN_CONNECT_FAILED, "jumpgate: login node " + link.backend().name()
+                            + " could not open " + KeyText.safe(t.host()) + ":" + t.port() + ": "
+                            + OpenFailures.describe(e)))));
+        });
+    }
+
+    private CompletableFuture<FarEnd> socket(ServerSession session, RawAcceptedChannel channel, HostPort to,
+                                             String name) {
+        return CompletableFuture.supplyAsync(() -> new InetSocketAddress(to.host(), to.port()), resolver)
+                .thenCompose(addr -> {
+                    if (addr.isUnresolved()) {
+                        return CompletableFuture.failedFuture(new RawAcceptedChannel.Refusal(
+                                SshConstants.SSH_OPEN_CONNECT_FAILED, "jumpgate: cannot resolve " + name));
+                    }
+                    return SocketEnd.connect(session.getFactoryManager(), addr, channel)
+                            .<FarEnd>thenApply(e -> e)
+                            .exceptionallyCompose(e -> CompletableFuture.failedFuture(new RawAcceptedChannel.Refusal(
+                                    SshConstants.SSH_OPEN_CONNECT_FAILED, "jumpgate: cannot reach " + name + " ("
+                                    + OpenFailures.describe(e) + ")")));
+                });
+    }
+
+    private FarEnd allowed(String user, String sid, String node, int port, String jobId, RawAcceptedChannel channel,
+                           FarEnd end) {
+        long start = clock.millis();
+        audit.record("jump.allowed", "user", user, "session", sid, "node", node, "port", port, "job", jobId);
+        channel.onClose(() -> {
+            if (watcher != null) {
+                watcher.forget(channel);
+            }
+            audit.record("jump.end", "user", user, "session", sid, "node", node, "port", port, "job", jobId,
+                    "bytesUp", channel.bytesIn(), "bytesDown", channel.bytesOut(), "seconds",
+                    (clock.millis() - start) / 1000.0);
+        });
+        return end;
+    }
+
+    private CompletableFuture<FarEnd> refuse(String user, String sid, String host, int port, String node,
+                                             String reason) {
+        audit.record("jump.denied", "user", user, "session", sid, "target", KeyText.safe(host) + ":" + port, "node",
+                node, "reason", reason);
+        return CompletableFuture.failedFuture(new RawAcceptedChannel.Refusal(
+                SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, reason));
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+}
