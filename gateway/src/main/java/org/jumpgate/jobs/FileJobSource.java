@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -73,8 +72,7 @@ final class FileJobSource implements JobSource {
         if (!root.isObject()) {
             throw bad("expected a map of user: [node, ...]");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String user = entry.getKey().strip();
             JsonNode list = entry.getValue();
             List<String> nodes = new ArrayList<>();
