@@ -72,9 +72,15 @@ public final class BackendConnector implements AutoCloseable {
         });
     }
 
+    /**
+     * @param reverseChannels channel types login nodes may open back on a link (forwarded-tcpip,
+     *                        agent, X11), each bridged to the link's owner
+     */
     public static BackendConnector start(UserCa ca, BackendSelector selector, BackendLinkConfig config,
-                                         AuditLog audit, String gatewayName) {
+                                         AuditLog audit, String gatewayName,
+                                         List<? extends org.apache.sshd.common.channel.ChannelFactory> reverseChannels) {
         SshClient client = SshClient.setUpDefaultClient();
+        client.setChannelFactories(reverseChannels);
         Transport.apply(client);
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
@@ -153,6 +159,9 @@ public final class BackendConnector implements AutoCloseable {
                     return;
                 }
                 ClientSession session = cf.getSession();
+                if (request.owner() != null) {
+                    session.setAttribute(BackendLink.OWNER, request.owner());
+                }
                 sessionRef.complete(session);
                 if (done.isDone()) {
                     session.close(true);

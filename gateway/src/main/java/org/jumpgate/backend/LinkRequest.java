@@ -10,8 +10,10 @@ import org.jumpgate.auth.KeyPolicy;
  * @param sessionId the user connection's id (in the certificate's key id and the audit log)
  * @param policy    what the user's key allows (becomes the certificate's extensions)
  * @param pin       the login node the user asked for by name, or {@code null}
+ * @param owner     the user's own session, which channels the login node opens back go to
  */
-public record LinkRequest(String user, String sessionId, KeyPolicy policy, String pin) {
+public record LinkRequest(String user, String sessionId, KeyPolicy policy, String pin,
+                          org.apache.sshd.common.session.Session owner) {
 
     public LinkRequest {
         Objects.requireNonNull(user, "user");

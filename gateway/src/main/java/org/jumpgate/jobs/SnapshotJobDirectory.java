@@ -39,6 +39,7 @@ final class SnapshotJobDirectory implements JobDirectory {
     private final List<Consumer<JobSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
     private long lastAttemptNanos;
+    private CompletableFuture<Void> pendingForced;
     private boolean attempted;
     private boolean started;
     private volatile boolean closed;
@@ -152,8 +153,11 @@ final class SnapshotJobDirectory implements JobDirectory {
                 return inFlight;
             }
             long now = ticker.read();
-            if (forced && attempted && now - lastAttemptNanos < MIN_FORCED_REFRESH_INTERVAL.toNanos()) {
-                return inFlight;
+            long since = now - lastAttemptNanos;
+            if (forced && attempted && since < MIN_FORCED_REFRESH_INTERVAL.toNanos()) {
+                // The last call may have been made just before the user's job started: wait for the
+                // next allowed slot rather than answer from it. All denials until then share that call.
+                return delayedForcedRefresh(MIN_FORCED_REFRESH_INTERVAL.toNanos() - since);
             }
             attempted = true;
             lastAttemptNanos = now;
@@ -167,6 +171,29 @@ final class SnapshotJobDirectory implements JobDirectory {
             mine.complete(null);
         }
         return mine;
+    }
+
+    /** A forced refresh once the rate limit allows, shared by every caller until it runs. */
+    private CompletableFuture<Void> delayedForcedRefresh(long delayNanos) {
+        if (timer == null) {
+            return inFlight; // driven by hand (tests): no clock to wait on
+        }
+        if (pendingForced == null) {
+            CompletableFuture<Void> p = new CompletableFuture<>();
+            pendingForced = p;
+            try {
+                timer.schedule(() -> {
+                    synchronized (this) {
+                        pendingForced = null;
+                    }
+                    refresh(true).whenComplete((v, e) -> p.complete(null));
+                }, delayNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                pendingForced = null;
+                p.complete(null);
+            }
+        }
+        return pendingForced;
     }
 
     private void fetch(CompletableFuture<Void> done) {

@@ -94,17 +94,22 @@ public final class Jumps implements AutoCloseable {
                 });
             }
             Route.ThroughLoginNode t = (Route.ThroughLoginNode) route;
+            String target = KeyText.safe(t.host()) + ":" + t.port();
             return links.apply(session).thenCompose(link -> RawOpenedChannel.open(link.session(), "direct-tcpip",
-                    payload, t.host() + ":" + t.port() + " via " + link.backend().name(), channel)
+                    payload, target + " via " + link.backend().name(), channel)
                     .<FarEnd>thenApply(end -> {
-                        audit.record("forward.local", "user", user, "session", sid, "target", KeyText.safe(t.host())
-                                + ":" + t.port(), "via", link.backend().name());
+                        audit.record("forward.local", "user", user, "session", sid, "target", target, "via",
+                                link.backend().name(), "ok", true);
                         return end;
                     })
-                    .exceptionallyCompose(e -> CompletableFuture.failedFuture(new RawAcceptedChannel.Refusal(
-                            SshConstants.SSH_OPEN_CONNECT_FAILED, "jumpgate: login node " + link.backend().name()
-                            + " could not open " + KeyText.safe(t.host()) + ":" + t.port() + ": "
-                            + OpenFailures.describe(e)))));
+                    .exceptionallyCompose(e -> {
+                        String reason = "jumpgate: login node " + link.backend().name() + " could not open " + target
+                                + ": " + OpenFailures.describe(e);
+                        audit.record("forward.local", "user", user, "session", sid, "target", target, "via",
+                                link.backend().name(), "ok", false, "reason", reason);
+                        return CompletableFuture.failedFuture(new RawAcceptedChannel.Refusal(
+                                SshConstants.SSH_OPEN_CONNECT_FAILED, reason));
+                    }));
         });
     }
 

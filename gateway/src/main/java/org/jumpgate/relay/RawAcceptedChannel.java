@@ -52,13 +52,17 @@ public final class RawAcceptedChannel extends AbstractServerChannel implements N
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicBoolean farGone = new AtomicBoolean();
+    private final AtomicBoolean closeReported = new AtomicBoolean();
     private volatile FarEnd far;
     private volatile ChannelAsyncOutputStream out;
     private volatile Runnable onClose = () -> { };
+    /** Bytes the far end sends before the peer has our open confirmation wait for this. */
+    private final CompletableFuture<Void> confirmed = new CompletableFuture<>();
 
     public RawAcceptedChannel(Connector connector) {
         super("", java.util.List.of(), null);
         this.connector = connector;
+        toPeer.then(() -> confirmed);
     }
 
     @Override
@@ -71,6 +75,7 @@ public final class RawAcceptedChannel extends AbstractServerChannel implements N
                         ? error.getCause() : error;
                 int code = e instanceof Refusal r ? r.code() : SshConstants.SSH_OPEN_CONNECT_FAILED;
                 OpenFailures.refuse(this, f, code, OpenFailures.describe(e));
+                confirmed.completeExceptionally(e);
                 return;
             }
             far = end;
@@ -79,12 +84,18 @@ public final class RawAcceptedChannel extends AbstractServerChannel implements N
                 @Override
                 public void channelClosed(Channel channel, Throwable reason) {
                     end.close();
-                    onClose.run();
+                    if (closeReported.compareAndSet(false, true)) {
+                        onClose.run();
+                    }
                 }
             });
             try {
                 signalChannelOpenSuccess();
                 f.setOpened();
+                confirmed.complete(null);
+            } catch (RuntimeException e) {
+                confirmed.completeExceptionally(e);
+                throw e;
             } finally {
                 notifyStateChanged("raw open");
             }

@@ -61,6 +61,22 @@ public final class Relay {
         };
     }
 
+    /** Channel types login nodes open back on a backend link, bridged to the user (-R, -A, -X). */
+    public static List<ChannelFactory> reverseChannels() {
+        return ReverseChannels.factories();
+    }
+
+    /**
+     * The user connection's global requests: remote forwards relayed to the login node, keepalives
+     * answered, everything else refused.
+     */
+    public static List<org.apache.sshd.common.channel.RequestHandler<org.apache.sshd.common.session.ConnectionService>>
+            globalRequests(Function<ServerSession, CompletableFuture<BackendLink>> links, AuditLog audit) {
+        return List.of(new ForwardRequests(links, audit), org.apache.sshd.common.global.KeepAliveHandler.INSTANCE,
+                org.apache.sshd.server.global.NoMoreSessionsHandler.INSTANCE,
+                org.apache.sshd.server.global.OpenSshHostKeysHandler.INSTANCE);
+    }
+
     /** The connection service that gives channel open failures a reason users can read. */
     public static ServiceFactory connectionService() {
         return GatewayConnectionService.FACTORY;

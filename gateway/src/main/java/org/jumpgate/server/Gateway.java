@@ -173,7 +173,7 @@ public final class Gateway implements AutoCloseable {
         Balancer balancer = b.balancer != null ? b.balancer : Balancer.create(config.balancer(), config.backends());
         balancer.start();
         BackendConnector connector = BackendConnector.start(ca, balancer, config.backendLink(), audit,
-                InetAddress.getLocalHost().getHostName());
+                InetAddress.getLocalHost().getHostName(), Relay.reverseChannels());
         Gateway gateway = new Gateway(config, balancer, connector, audit, hostKeys, ca, registry);
         gateway.configFile = b.configFile;
         gateway.clock = b.clock;
@@ -211,6 +211,7 @@ public final class Gateway implements AutoCloseable {
         GatewayAuth.install(server, config.auth(), accounts, audit, b.totpClock != null ? b.totpClock : b.clock,
                 b.clock);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        server.setGlobalRequestHandlers(Relay.globalRequests(this::linkFor, audit));
         server.setServiceFactories(List.of(ServerUserAuthServiceFactory.INSTANCE, Relay.connectionService()));
         server.setChannelFactories(List.of(Relay.sessionChannels(this::linkFor, config.auth().acceptEnv(), audit),
                 jumps.directTcpip()));
@@ -231,7 +232,7 @@ public final class Gateway implements AutoCloseable {
         UserLink link = session.computeAttributeIfAbsent(LINK, k -> new UserLink());
         return link.get(() -> connector.connect(
                 new LinkRequest(session.getUsername(), SessionAuth.sessionId(session), policy,
-                        session.getAttribute(PIN))));
+                        session.getAttribute(PIN), session)));
     }
 
     private final SecureRandom random = new SecureRandom();

@@ -151,9 +151,21 @@ final class GatewayFixture implements AutoCloseable {
         return org.jumpgate.it.fixture.SshKeygen.generate(dir, "stranger-" + System.nanoTime(), "ed25519");
     }
 
+    /** Puts {@code user}'s key in their own ~/.ssh/authorized_keys, as a shared home would for compute nodes. */
+    void authorizeOnNodes(TestUser user) {
+        users.authorize(user, user.publicKeyLine());
+    }
+
     /** A real OpenSSH client for {@code user}, knowing the gateway's host keys. */
     OpenSsh client(TestUser user, String... configLines) {
-        OpenSsh c = OpenSsh.builder(user).gatewayPort(gateway.port()).knownHosts(knownHosts())
+        return client(user, List.of(), configLines);
+    }
+
+    /** A client that also knows {@code extraKnownHosts} (compute nodes' keys under their names). */
+    OpenSsh client(TestUser user, List<String> extraKnownHosts, String... configLines) {
+        List<String> known = new ArrayList<>(knownHosts());
+        known.addAll(extraKnownHosts);
+        OpenSsh c = OpenSsh.builder(user).gatewayPort(gateway.port()).knownHosts(known)
                 .config(configLines).build();
         clients.add(c);
         return c;
