@@ -35,6 +35,8 @@ final class GatewayFixture implements AutoCloseable {
     private final Map<String, SshdNode> nodes = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final String extraYaml;
+    private final Map<String, String> probes = new LinkedHashMap<>();
+    private String methods = "publickey,keyboard-interactive";
     private final List<OpenSsh> clients = new ArrayList<>();
     private Gateway gateway;
     private int listenPort;
@@ -72,6 +74,39 @@ final class GatewayFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * A gateway whose login nodes report load from {@code metricsUrls} (name to URL) and whose
+     * users log in with their key alone (the balancer is what is under test).
+     */
+    static GatewayFixture startKeyOnly(List<String> loginNodes, Map<String, String> metricsUrls, String extraYaml) {
+        UnixUsers users = UnixUsers.create();
+        GatewayFixture f;
+        try {
+            f = new GatewayFixture(Files.createTempDirectory("jg-gw-"), users, extraYaml);
+        } catch (IOException e) {
+            users.close();
+            throw new UncheckedIOException(e);
+        }
+        f.methods = "publickey";
+        f.probes.putAll(metricsUrls);
+        try {
+            Files.createDirectories(f.dir.resolve("keys"));
+            Files.createDirectories(f.dir.resolve("totp"));
+            Path ca = f.dir.resolve("ca.pub");
+            Files.writeString(ca, UserCa.loadOrCreate(f.dir.resolve("data"), Clock.systemUTC()).publicKeyLine() + "\n");
+            for (String name : loginNodes) {
+                // users' own keys work too, as with a shared home: ssh -J mila login-2
+                f.nodes.put(name, SshdNode.start(name,
+                        SshdNode.Options.loginNode(ca).withAuthorizedKeysFile(".ssh/authorized_keys")));
+            }
+            f.startGateway();
+            return f;
+        } catch (Exception e) {
+            f.close();
+            throw new IllegalStateException("gateway fixture did not start: " + e.getMessage(), e);
+        }
+    }
+
     static GatewayFixture start(String... loginNodes) {
         return start(List.of(loginNodes), "");
     }
@@ -85,6 +120,7 @@ final class GatewayFixture implements AutoCloseable {
                 .append("listen: \"127.0.0.1:").append(listenPort).append("\"\n")
                 .append("dataDir: ").append(dir.resolve("data")).append('\n')
                 .append("auth:\n")
+                .append("  methods: \"").append(methods).append("\"\n")
                 .append("  authorizedKeys: ").append(dir.resolve("keys/%u")).append('\n')
                 .append("  totpSecrets: ").append(dir.resolve("totp/%u")).append('\n')
                 .append(Files.exists(dir.resolve("accounts.yaml"))
@@ -95,6 +131,9 @@ final class GatewayFixture implements AutoCloseable {
                 .append("backends:\n");
         for (SshdNode n : nodes.values()) {
             y.append("  - name: ").append(n.name()).append("\n    address: \"").append(n.address()).append("\"\n");
+            if (probes.containsKey(n.name())) {
+                y.append("    probe: {metrics: \"").append(probes.get(n.name())).append("\"}\n");
+            }
         }
         y.append(extraYaml);
         Files.writeString(configFile(), y);
