@@ -138,7 +138,7 @@ final class GatewayFixture implements AutoCloseable {
         y.append(extraYaml);
         Files.writeString(configFile(), y);
         GatewayConfig config = ConfigLoader.load(configFile());
-        gateway = Gateway.builder(config).totpClock(totpClock).start();
+        gateway = Gateway.builder(config).configFile(configFile()).totpClock(totpClock).start();
         listenPort = gateway.port();
     }
 

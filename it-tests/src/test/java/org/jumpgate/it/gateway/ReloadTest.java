@@ -1,0 +1,95 @@
+package org.jumpgate.it.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jumpgate.balancer.BackendStatus;
+import org.jumpgate.cli.Main;
+import org.jumpgate.it.fixture.BackgroundProcess;
+import org.jumpgate.it.fixture.OpenSsh;
+import org.jumpgate.it.fixture.TestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Operators add and remove login nodes by editing the config and reloading; nobody's session drops. */
+class ReloadTest {
+
+    static GatewayFixture gw;
+
+    @BeforeAll
+    static void start() {
+        gw = GatewayFixture.startKeyOnly(List.of("login-1", "login-2"), Map.of(), "");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    private static List<String> backendNames() {
+        return gw.gateway().balancer().backends().stream().map(BackendStatus::name).toList();
+    }
+
+    private static String admin(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(out, true));
+        try {
+            String[] all = new String[args.length + 3];
+            all[0] = "admin";
+            all[1] = "--admin";
+            all[2] = "127.0.0.1:" + gw.gateway().adminPort();
+            System.arraycopy(args, 0, all, 3, args.length);
+            int code = Main.run(all);
+            return code + ":" + out;
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    @Test
+    void removingAndAddingALoginNodeKeepsOpenSessions() throws Exception {
+        TestUser user = gw.user("reload");
+        OpenSsh client = gw.client(user);
+        String original = Files.readString(gw.configFile());
+        String login2 = "  - name: login-2\n    address: \"" + gw.node("login-2").address() + "\"\n";
+        assertThat(original).contains(login2);
+        try (BackgroundProcess open = client.startSsh("mila", "echo on $LOGIN_NODE; sleep 595")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> open.stdout().startsWith("on login-"));
+            Files.writeString(gw.configFile(), original.replace(login2, ""));
+            assertThat(admin("reload")).startsWith("0:");
+            assertThat(backendNames()).containsExactly("login-1");
+            assertThat(open.isAlive()).isTrue();
+            assertThat(client.ssh("mila", "echo $LOGIN_NODE").stdout()).isEqualTo("login-1\n");
+
+            Files.writeString(gw.configFile(), original);
+            assertThat(admin("reload")).startsWith("0:");
+            assertThat(backendNames()).containsExactlyInAnyOrder("login-1", "login-2");
+            assertThat(open.isAlive()).isTrue();
+        } finally {
+            Files.writeString(gw.configFile(), original);
+        }
+    }
+
+    @Test
+    void aBrokenConfigIsRefusedWithEveryErrorAndNothingChanges() throws Exception {
+        String original = Files.readString(gw.configFile());
+        try {
+            Files.writeString(gw.configFile(), original.replace("backends:", "backends: 12\nbogus:"));
+            String out = admin("reload");
+            assertThat(out).startsWith("1:");
+            assertThat(backendNames()).containsExactlyInAnyOrder("login-1", "login-2");
+        } finally {
+            Files.writeString(gw.configFile(), original);
+        }
+    }
+}
