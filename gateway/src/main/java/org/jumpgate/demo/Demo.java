@@ -24,6 +24,8 @@ import org.jumpgate.server.Gateway;
 public final class Demo implements AutoCloseable {
 
     public static final String USER = "demo";
+    /** The demo's compute node; the demo user has a "running job" there (see jobs.yaml). */
+    public static final String COMPUTE_NODE = "cn-demo01";
 
     /**
      * @param dir       where keys, secrets and the demo home live (kept across restarts)
@@ -55,10 +57,17 @@ public final class Demo implements AutoCloseable {
         // the CA must exist before the login nodes that trust it
         org.jumpgate.keys.UserCa ca = org.jumpgate.keys.UserCa.loadOrCreate(data, Clock.systemUTC());
         List<DemoLoginNode> nodes = new ArrayList<>();
+        DemoLoginNode compute = null;
         try {
             for (String name : List.of("login-1", "login-2")) {
                 nodes.add(DemoLoginNode.start(name, PublicKeyEntry.parsePublicKeyEntry(ca.publicKeyLine())
                         .resolvePublicKey(null, null, null), home));
+            }
+            compute = DemoLoginNode.startCompute(COMPUTE_NODE, USER, PublicKeyEntry.parsePublicKeyEntry(
+                    Files.readString(dir.resolve("demo_ed25519.pub")).trim()).resolvePublicKey(null, null, null), home);
+            if (!Files.exists(dir.resolve("jobs.yaml"))) {
+                Files.writeString(dir.resolve("jobs.yaml"), "# who has a running job where (demo job directory)\n"
+                        + USER + ": [" + COMPUTE_NODE + "]\n");
             }
             StringBuilder yaml = new StringBuilder()
                     .append("listen: \"127.0.0.1:").append(o.port()).append("\"\n")
@@ -67,6 +76,11 @@ public final class Demo implements AutoCloseable {
                     .append("  authorizedKeys: ").append(dir.resolve("keys/%u")).append('\n')
                     .append("  totpSecrets: ").append(dir.resolve("totp/%u")).append('\n')
                     .append("audit:\n  file: ").append(dir.resolve("audit.log")).append('\n')
+                    .append("admin:\n  listen: \"127.0.0.1:0\"\n")
+                    .append("compute:\n  pattern: \"cn-*\"\n  nodes:\n    ").append(COMPUTE_NODE)
+                    .append(": \"127.0.0.1:").append(compute.port()).append("\"\n")
+                    .append("jobs:\n  source: file\n  refresh: 1s\n  file: ").append(dir.resolve("jobs.yaml"))
+                    .append('\n')
                     .append("backends:\n");
             for (DemoLoginNode n : nodes) {
                 yaml.append("  - name: ").append(n.name()).append("\n    address: \"127.0.0.1:").append(n.port())
@@ -75,13 +89,34 @@ public final class Demo implements AutoCloseable {
             Files.writeString(dir.resolve("jumpgate.yaml"), yaml);
             GatewayConfig config = ConfigLoader.parse(yaml.toString(), dir);
             Gateway gateway = Gateway.builder(config).totpClock(o.totpClock()).start();
+            nodes.add(compute);
             Demo demo = new Demo(new Options(dir, o.port(), o.totpClock()), nodes, gateway, secret);
-            Files.write(demo.knownHosts(), gateway.hostKeys().keyPairs().stream()
+            List<String> known = new ArrayList<>(gateway.hostKeys().keyPairs().stream()
                     .map(k -> "[127.0.0.1]:" + gateway.port() + " " + PublicKeyEntry.toString(k.getPublic())).toList());
+            known.add(COMPUTE_NODE + " " + PublicKeyEntry.toString(compute.hostKey()));
+            Files.write(demo.knownHosts(), known);
+            Files.writeString(demo.sshConfig(), String.join("\n",
+                    "# jumpgate demo: the shape of the cluster login guide's ~/.ssh/config",
+                    "Host mila",
+                    "  HostName 127.0.0.1",
+                    "  Port " + gateway.port(),
+                    "Host cn-*",
+                    "  HostName %h",
+                    "  ProxyJump mila",
+                    "Host *",
+                    "  User " + USER,
+                    "  IdentityFile " + demo.userKey(),
+                    "  IdentitiesOnly yes",
+                    "  UserKnownHostsFile " + demo.knownHosts(),
+                    "  PreferredAuthentications publickey,keyboard-interactive",
+                    "  ServerAliveInterval 120", ""));
             return demo;
         } catch (IOException | GeneralSecurityException | ConfigException | RuntimeException e) {
             for (DemoLoginNode n : nodes) {
                 n.close();
+            }
+            if (compute != null && !nodes.contains(compute)) {
+                compute.close();
             }
             throw e;
         }
@@ -122,6 +157,11 @@ public final class Demo implements AutoCloseable {
         return options.dir().resolve("known_hosts");
     }
 
+    /** An ssh_config in the shape of the login guide's: {@code ssh -F FILE mila}, {@code ssh -F FILE cn-demo01}. */
+    public Path sshConfig() {
+        return options.dir().resolve("ssh_config");
+    }
+
     public String totpSecret() {
         return secret;
     }
@@ -138,13 +178,21 @@ public final class Demo implements AutoCloseable {
     public String instructions() {
         StringBuilder s = new StringBuilder();
         s.append("jumpgate demo is running on 127.0.0.1:").append(port()).append(" with login nodes ");
-        s.append(String.join(", ", nodes.stream().map(n -> n.name() + " (127.0.0.1:" + n.port() + ")").toList()));
+        s.append(String.join(", ", nodes.stream().filter(n -> !n.name().equals(COMPUTE_NODE))
+                .map(n -> n.name() + " (127.0.0.1:" + n.port() + ")").toList()));
+        s.append(" and compute node ").append(COMPUTE_NODE);
         s.append("\n\nLog in as the demo user (key, then a one-time code):\n\n  ssh -p ").append(port())
                 .append(" -i ").append(userKey()).append(" -o IdentitiesOnly=yes -o UserKnownHostsFile=")
                 .append(knownHosts()).append(' ').append(USER).append("@127.0.0.1\n\n");
+        s.append("or, with an ssh_config in the shape of the cluster login guide:\n\n  ssh -F ").append(sshConfig())
+                .append(" mila\n  ssh -F ").append(sshConfig()).append(' ').append(COMPUTE_NODE)
+                .append("    # a jump: allowed while ").append(options.dir().resolve("jobs.yaml"))
+                .append(" gives demo a job there\n\n");
         s.append("One-time code secret (base32, for an authenticator app): ").append(secret).append('\n');
         s.append("Verification code now: ").append(currentCode()).append("  (a new one is printed every 30 s)\n");
         s.append("Files: ").append(options.dir()).append("  audit log: ").append(options.dir().resolve("audit.log"))
+                .append("\nAdmin API: http://127.0.0.1:").append(gateway.adminPort())
+                .append("  (jumpgate admin --admin 127.0.0.1:").append(gateway.adminPort()).append(" backends)")
                 .append("\nStop with Ctrl-C.\n");
         return s.toString();
     }

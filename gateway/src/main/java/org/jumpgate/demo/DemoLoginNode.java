@@ -29,13 +29,28 @@ final class DemoLoginNode implements AutoCloseable {
 
     private final String name;
     private final SshServer server;
+    private final PublicKey hostPublicKey;
 
-    private DemoLoginNode(String name, SshServer server) {
+    private DemoLoginNode(String name, SshServer server, PublicKey hostPublicKey) {
         this.name = name;
         this.server = server;
+        this.hostPublicKey = hostPublicKey;
     }
 
+    /** A login node: trusts user certificates from the gateway CA {@code ca}. */
     static DemoLoginNode start(String name, PublicKey ca, Path home) throws IOException, GeneralSecurityException {
+        return start(name, (user, key) -> key instanceof OpenSshCertificate cert
+                && KeyUtils.compareKeys(cert.getCaPubKey(), ca) && cert.getPrincipals().contains(user), home);
+    }
+
+    /** A compute node: trusts the user's own key, as a shared home's authorized_keys would. */
+    static DemoLoginNode startCompute(String name, String user, PublicKey userKey, Path home)
+            throws IOException, GeneralSecurityException {
+        return start(name, (u, key) -> u.equals(user) && KeyUtils.compareKeys(key, userKey), home);
+    }
+
+    private static DemoLoginNode start(String name, java.util.function.BiPredicate<String, PublicKey> trust, Path home)
+            throws IOException, GeneralSecurityException {
         SshServer server = SshServer.setUpDefaultServer();
         Transport.apply(server);
         server.setHost("127.0.0.1");
@@ -45,9 +60,7 @@ final class DemoLoginNode implements AutoCloseable {
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
-        server.setPublickeyAuthenticator((user, key, session) -> key instanceof OpenSshCertificate cert
-                && KeyUtils.compareKeys(cert.getCaPubKey(), ca)
-                && cert.getPrincipals().contains(user));
+        server.setPublickeyAuthenticator((user, key, session) -> trust.test(user, key));
         Map<String, String> env = Map.of("LOGIN_NODE", name, "HOME", home.toString());
         server.setShellFactory(new ProcessShellFactory("/bin/sh", "/bin/sh", "-i") {
             @Override
@@ -63,7 +76,11 @@ final class DemoLoginNode implements AutoCloseable {
         server.setFileSystemFactory(new VirtualFileSystemFactory(home));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.start();
-        return new DemoLoginNode(name, server);
+        return new DemoLoginNode(name, server, hostKey.getPublic());
+    }
+
+    PublicKey hostKey() {
+        return hostPublicKey;
     }
 
     String name() {

@@ -31,6 +31,15 @@ class DemoTest {
                 assertThat(r.exitCode()).as(r.toString()).isZero();
                 assertThat(r.stdout()).isEqualTo("hello from login-1\n");
             }
+            // the printed ssh_config: the login guide's shape, a jump to the demo compute node
+            try (OpenSsh guide = OpenSsh.builder(Demo.USER, demo.userKey()).gatewayPort(demo.port())
+                    .knownHosts(Files.readAllLines(demo.knownHosts())).build()) {
+                Result r = guide.withCode(Totp.fromBase32(demo.totpSecret()).codeAt(clock.advance(Totp.STEP)))
+                        .run(java.util.List.of(OpenSsh.SSH, "-F", demo.sshConfig().toString(), Demo.COMPUTE_NODE,
+                                "echo on $LOGIN_NODE"));
+                assertThat(r.exitCode()).as(r.toString()).isZero();
+                assertThat(r.stdout()).isEqualTo("on cn-demo01\n");
+            }
         }
     }
 }

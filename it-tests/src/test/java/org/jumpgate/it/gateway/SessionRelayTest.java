@@ -141,6 +141,26 @@ class SessionRelayTest {
     }
 
     @Test
+    void keepalivesAreAnsweredSoAQuietSessionStays() {
+        // without answers, ssh gives up after ~2 s: "Timeout, server ... not responding"
+        Result r = ssh("-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=2", "mila", "sleep 5; echo still");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).isEqualTo("still\n");
+    }
+
+    @Test
+    void loginNodesHostKeysNeverReachTheUsersKnownHosts() throws Exception {
+        Result r = ssh("-o", "UpdateHostKeys=yes", "mila", "echo $LOGIN_NODE");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String known = Files.readString(client.knownHostsFile());
+        for (String node : java.util.List.of("login-1", "login-2")) {
+            for (String line : gw.node(node).hostKeyLines()) {
+                assertThat(known).doesNotContain(line.split(" ")[1]);
+            }
+        }
+    }
+
+    @Test
     void loginNodeSeesACertificateNamingTheUserAndTheGatewaySession() {
         Result r = ssh("mila", "echo $LOGIN_NODE");
         String node = r.stdout().trim();

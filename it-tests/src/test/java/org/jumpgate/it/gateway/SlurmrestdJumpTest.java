@@ -63,6 +63,9 @@ class SlurmrestdJumpTest {
         assertThat(during.stdout()).as(during.toString()).isEqualTo("cn-a001\n");
         slurm.scancel(job);
         slurm.awaitEnded(job);
+        // an ended job stays allowed until the next refresh at most (only denials force one)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> !gw.gateway().jobs().current("jgalice", "cn-a001").allowed());
         Result after = client.withCode(gw.nextCode(alice)).ssh("cn-a001", "true");
         assertThat(after.stderr()).contains("no running job of yours on cn-a001");
     }
