@@ -7,7 +7,6 @@ import org.apache.sshd.client.channel.AbstractClientChannel;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.ChannelAsyncOutputStream;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 
 /**
  * The login-node half of a relayed session: a raw {@code session} channel on the backend link
@@ -36,11 +35,7 @@ final class BackendSessionChannel extends AbstractClientChannel {
     // ---- user -> login node ----
 
     CompletableFuture<Void> writeData(byte[] data) {
-        try {
-            return Pump.of(asyncIn.writeBuffer(new ByteArrayBuffer(data)));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return ChannelPackets.write(asyncIn, data);
     }
 
     CompletableFuture<Void> eof() {
@@ -53,12 +48,7 @@ final class BackendSessionChannel extends AbstractClientChannel {
 
     /** Forwards a user's request as it came; the reply, if wanted, returns through {@link #handleSuccess()}. */
     void forwardRequest(String req, boolean wantReply, byte[] payload) throws IOException {
-        Buffer b = getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, req.length() + payload.length + 16);
-        b.putUInt(getRecipient());
-        b.putString(req);
-        b.putBoolean(wantReply);
-        b.putRawBytes(payload);
-        writePacket(b);
+        ChannelPackets.request(this, req, wantReply, payload);
     }
 
     /** Answers a request the login node made, in order, with what the user's client answered. */
@@ -68,10 +58,7 @@ final class BackendSessionChannel extends AbstractClientChannel {
 
     private void sendReply(boolean ok) {
         try {
-            Buffer b = getSession().createBuffer(ok ? SshConstants.SSH_MSG_CHANNEL_SUCCESS
-                    : SshConstants.SSH_MSG_CHANNEL_FAILURE, Integer.BYTES);
-            b.putUInt(getRecipient());
-            writePacket(b);
+            ChannelPackets.reply(this, ok);
         } catch (IOException e) {
             user.fail(e);
         }

@@ -152,13 +152,7 @@ public final class RawAcceptedChannel extends AbstractServerChannel implements N
     @Override
     public CompletableFuture<Void> deliver(byte[] data) {
         bytesOut.addAndGet(data.length);
-        return toPeer.then(() -> {
-            try {
-                return Pump.of(out.writeBuffer(new org.apache.sshd.common.util.buffer.ByteArrayBuffer(data)));
-            } catch (IOException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        });
+        return toPeer.then(() -> ChannelPackets.write(out, data));
     }
 
     @Override

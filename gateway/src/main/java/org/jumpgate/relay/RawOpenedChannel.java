@@ -14,7 +14,6 @@ import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 
 /**
  * A byte channel the gateway opens on an SSH session, of any type, with the type-specific open
@@ -89,11 +88,7 @@ public final class RawOpenedChannel extends AbstractClientChannel implements Far
 
     @Override
     public CompletableFuture<Void> write(byte[] data) {
-        try {
-            return Pump.of(asyncIn.writeBuffer(new ByteArrayBuffer(data)));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return ChannelPackets.write(asyncIn, data);
     }
 
     @Override

@@ -180,10 +180,7 @@ final class UserSessionChannel extends AbstractServerChannel {
 
     private void sendReply(boolean ok) {
         try {
-            Buffer b = getSession().createBuffer(ok ? SshConstants.SSH_MSG_CHANNEL_SUCCESS
-                    : SshConstants.SSH_MSG_CHANNEL_FAILURE, Integer.BYTES);
-            b.putUInt(getRecipient());
-            writePacket(b);
+            ChannelPackets.reply(this, ok);
         } catch (IOException e) {
             fail(e);
         }
@@ -193,11 +190,7 @@ final class UserSessionChannel extends AbstractServerChannel {
 
     CompletableFuture<Void> writeOut(byte[] data, boolean stderr) {
         bytesDown.addAndGet(data.length);
-        try {
-            return Pump.of((stderr ? err : out).writeBuffer(new ByteArrayBuffer(data)));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return ChannelPackets.write(stderr ? err : out, data);
     }
 
     CompletableFuture<Void> eofToUser() {
@@ -210,13 +203,7 @@ final class UserSessionChannel extends AbstractServerChannel {
 
     void forwardRequest(String req, boolean wantReply, byte[] payload) {
         try {
-            Buffer b = getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST,
-                    req.length() + payload.length + 16);
-            b.putUInt(getRecipient());
-            b.putString(req);
-            b.putBoolean(wantReply);
-            b.putRawBytes(payload);
-            writePacket(b);
+            ChannelPackets.request(this, req, wantReply, payload);
         } catch (IOException e) {
             fail(e);
         }

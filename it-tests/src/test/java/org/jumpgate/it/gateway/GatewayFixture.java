@@ -49,36 +49,20 @@ final class GatewayFixture implements AutoCloseable {
 
     /** A gateway with login nodes named {@code loginNodes}; {@code extraYaml} is appended to its config. */
     static GatewayFixture start(List<String> loginNodes, String extraYaml) {
-        UnixUsers users = UnixUsers.create();
-        GatewayFixture f;
-        try {
-            Path dir = Files.createTempDirectory("jg-gw-");
-            f = new GatewayFixture(dir, users, extraYaml);
-        } catch (IOException e) {
-            users.close();
-            throw new UncheckedIOException(e);
-        }
-        try {
-            Files.createDirectories(f.dir.resolve("keys"));
-            Files.createDirectories(f.dir.resolve("totp"));
-            Path ca = f.dir.resolve("ca.pub");
-            Files.writeString(ca, UserCa.loadOrCreate(f.dir.resolve("data"), Clock.systemUTC()).publicKeyLine() + "\n");
-            for (String name : loginNodes) {
-                f.nodes.put(name, SshdNode.start(name, SshdNode.Options.loginNode(ca)));
-            }
-            f.startGateway();
-            return f;
-        } catch (Exception e) {
-            f.close();
-            throw new IllegalStateException("gateway fixture did not start: " + e.getMessage(), e);
-        }
+        return start(loginNodes, extraYaml, "publickey,keyboard-interactive", Map.of(), false);
     }
 
     /**
      * A gateway whose login nodes report load from {@code metricsUrls} (name to URL) and whose
-     * users log in with their key alone (the balancer is what is under test).
+     * users log in with their key alone (the balancer is what is under test). Login nodes also
+     * accept users' own keys, as with a shared home: {@code ssh -J mila login-2}.
      */
     static GatewayFixture startKeyOnly(List<String> loginNodes, Map<String, String> metricsUrls, String extraYaml) {
+        return start(loginNodes, extraYaml, "publickey", metricsUrls, true);
+    }
+
+    private static GatewayFixture start(List<String> loginNodes, String extraYaml, String methods,
+                                        Map<String, String> metricsUrls, boolean ownKeysOnNodes) {
         UnixUsers users = UnixUsers.create();
         GatewayFixture f;
         try {
@@ -87,7 +71,7 @@ final class GatewayFixture implements AutoCloseable {
             users.close();
             throw new UncheckedIOException(e);
         }
-        f.methods = "publickey";
+        f.methods = methods;
         f.probes.putAll(metricsUrls);
         try {
             Files.createDirectories(f.dir.resolve("keys"));
@@ -95,9 +79,9 @@ final class GatewayFixture implements AutoCloseable {
             Path ca = f.dir.resolve("ca.pub");
             Files.writeString(ca, UserCa.loadOrCreate(f.dir.resolve("data"), Clock.systemUTC()).publicKeyLine() + "\n");
             for (String name : loginNodes) {
-                // users' own keys work too, as with a shared home: ssh -J mila login-2
+                SshdNode.Options options = SshdNode.Options.loginNode(ca);
                 f.nodes.put(name, SshdNode.start(name,
-                        SshdNode.Options.loginNode(ca).withAuthorizedKeysFile(".ssh/authorized_keys")));
+                        ownKeysOnNodes ? options.withAuthorizedKeysFile(".ssh/authorized_keys") : options));
             }
             f.startGateway();
             return f;

@@ -1,0 +1,44 @@
+package org.jumpgate.relay;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.io.IoOutputStream;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+
+/** The few packets the relay writes itself on a channel, as they came from the other side. */
+final class ChannelPackets {
+
+    private ChannelPackets() {
+    }
+
+    /** A channel request on {@code channel}: type, want-reply and the type-specific bytes unchanged. */
+    static void request(Channel channel, String req, boolean wantReply, byte[] payload) throws IOException {
+        Buffer b = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST,
+                req.length() + payload.length + 16);
+        b.putUInt(channel.getRecipient());
+        b.putString(req);
+        b.putBoolean(wantReply);
+        b.putRawBytes(payload);
+        channel.writePacket(b);
+    }
+
+    /** SSH_MSG_CHANNEL_SUCCESS or _FAILURE on {@code channel}. */
+    static void reply(Channel channel, boolean ok) throws IOException {
+        Buffer b = channel.getSession().createBuffer(ok ? SshConstants.SSH_MSG_CHANNEL_SUCCESS
+                : SshConstants.SSH_MSG_CHANNEL_FAILURE, Integer.BYTES);
+        b.putUInt(channel.getRecipient());
+        channel.writePacket(b);
+    }
+
+    /** Writes {@code data} to {@code out}; completes when the peer's window took it all. */
+    static CompletableFuture<Void> write(IoOutputStream out, byte[] data) {
+        try {
+            return Pump.of(out.writeBuffer(new ByteArrayBuffer(data)));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}
