@@ -81,6 +81,23 @@ class ReloadTest {
     }
 
     @Test
+    void operatorListsSessionsAndKillsOne() throws Exception {
+        TestUser user = gw.user("killme");
+        OpenSsh client = gw.client(user);
+        try (BackgroundProcess open = client.startSsh("mila", "echo up; sleep 593")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> open.stdout().startsWith("up"));
+            String listing = admin("sessions");
+            assertThat(listing).startsWith("0:").contains("jgkillme");
+            String id = listing.lines().filter(l -> l.contains("jgkillme")).findFirst().orElseThrow()
+                    .trim().split("\\s+")[0]; // the table's first column is the connection id
+            assertThat(admin("kill", id)).startsWith("0:");
+            org.jumpgate.it.fixture.Result end = open.awaitExit(Duration.ofSeconds(30));
+            assertThat(end.exitCode()).isNotZero();
+            assertThat(gw.audit()).contains("\"event\":\"connection.killed\"");
+        }
+    }
+
+    @Test
     void aBrokenConfigIsRefusedWithEveryErrorAndNothingChanges() throws Exception {
         String original = Files.readString(gw.configFile());
         try {
