@@ -40,7 +40,7 @@ final class KeyAuthenticator implements PublickeyAuthenticator {
             // user certificates are for login nodes; users present plain keys here
             return Optional.empty();
         }
-        InetAddress source = session.getRemoteAddress() instanceof InetSocketAddress isa ? isa.getAddress() : null;
+        InetAddress source = SessionAuth.client(session) instanceof InetSocketAddress isa ? isa.getAddress() : null;
         if (source == null) {
             return Optional.empty();
         }

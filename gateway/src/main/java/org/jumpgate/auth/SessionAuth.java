@@ -16,14 +16,22 @@ public final class SessionAuth {
     private SessionAuth() {
     }
 
+    /** The user's address: the PROXY header's when a trusted load balancer sent one, else the peer's. */
+    public static SocketAddress client(Session session) {
+        if (session instanceof org.apache.sshd.server.session.ServerSession s && s.getClientAddress() != null) {
+            return s.getClientAddress();
+        }
+        return session.getRemoteAddress();
+    }
+
     public static String sessionId(Session session) {
         String id = session.getAttribute(SESSION_ID);
         return id != null ? id : "-";
     }
 
-    /** The client's address as text (no DNS lookup). */
+    /** The client's address as text (no DNS lookup): from a trusted PROXY header when there was one. */
     public static String source(Session session) {
-        SocketAddress a = session.getRemoteAddress();
+        SocketAddress a = client(session);
         if (a instanceof InetSocketAddress isa) {
             return isa.getAddress() != null ? isa.getAddress().getHostAddress() + ":" + isa.getPort() : isa.toString();
         }

@@ -32,7 +32,7 @@ public final class ConfigLoader {
     public static final long MAX_CONFIG_BYTES = 1 << 20;
 
     private static final Set<String> TOP_KEYS = Set.of("listen", "dataDir", "auth", "backends", "backendLink",
-            "audit", "listeners", "balancer", "compute", "jobs", "admin");
+            "audit", "listeners", "balancer", "compute", "jobs", "admin", "proxyProtocol");
     private static final Set<String> COMPUTE_KEYS = Set.of("pattern", "domain", "nodes", "ports", "networks");
     private static final Set<String> BALANCER_KEYS = Set.of("interval", "probeTimeout", "rise", "fall", "affinityTtl",
             "overloadThreshold");
@@ -94,13 +94,27 @@ public final class ConfigLoader {
         }
         admin = value(adminNode, "listen", GatewayConfig.DEFAULT_ADMIN, "admin.listen", s -> HostPort.parse(s, 9122));
         ComputeConfig compute = readCompute(root.path("compute"));
+        List<Cidr> proxyFrom = new ArrayList<>();
+        JsonNode proxy = root.path("proxyProtocol");
+        if (!proxy.isMissingNode()) {
+            unknownKeys(proxy, "proxyProtocol.", Set.of("from"));
+            if (proxy.has("from")) {
+                for (String c : stringList(proxy.get("from"), "proxyProtocol.from")) {
+                    try {
+                        proxyFrom.add(Cidr.parse(c));
+                    } catch (IllegalArgumentException e) {
+                        errors.add("proxyProtocol.from: " + e.getMessage());
+                    }
+                }
+            }
+        }
         JobsConfig jobs = readJobs(root.get("jobs"), base);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
         try {
             return new GatewayConfig(listen, dataDir, auth, backends, link, audit, balancer, listeners, admin, compute,
-                    jobs);
+                    jobs, proxyFrom);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(e.getMessage()));
         }

@@ -23,10 +23,12 @@ import org.jumpgate.jobs.JobsConfig;
  * @param admin       the admin HTTP API's address (loopback by default)
  * @param compute     which names are compute nodes and where they are
  * @param jobs        where running jobs are learned, or {@code null}: then no compute jumps
+ * @param proxyFrom   load balancers whose PROXY protocol header is read ({@code proxyProtocol.from})
  */
 public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List<BackendConfig> backends,
                             BackendLinkConfig backendLink, Path auditLog, BalancerSettings balancer,
-                            List<PinnedListener> listeners, HostPort admin, ComputeConfig compute, JobsConfig jobs) {
+                            List<PinnedListener> listeners, HostPort admin, ComputeConfig compute, JobsConfig jobs,
+                            List<Cidr> proxyFrom) {
 
     public static final String DEFAULT_LISTEN = "0.0.0.0:2222";
     public static final String DEFAULT_ADMIN = "127.0.0.1:9122";
@@ -41,6 +43,7 @@ public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List
         backends = List.copyOf(backends);
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(compute, "compute");
+        proxyFrom = List.copyOf(proxyFrom);
         if (backends.isEmpty()) {
             throw new IllegalArgumentException("backends: empty, expected at least one login node");
         }

@@ -208,6 +208,9 @@ public final class Gateway implements AutoCloseable {
         server.setHost(address.host());
         server.setPort(address.port());
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys.keyPairs()));
+        if (!config.proxyFrom().isEmpty()) {
+            server.setServerProxyAcceptor(new org.jumpgate.transport.ProxyProtocol(config.proxyFrom()));
+        }
         GatewayAuth.install(server, config.auth(), accounts, audit, b.totpClock != null ? b.totpClock : b.clock,
                 b.clock);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
