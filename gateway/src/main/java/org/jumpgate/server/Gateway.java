@@ -173,7 +173,7 @@ public final class Gateway implements AutoCloseable {
         Balancer balancer = b.balancer != null ? b.balancer : Balancer.create(config.balancer(), config.backends());
         balancer.start();
         BackendConnector connector = BackendConnector.start(ca, balancer, config.backendLink(), audit,
-                InetAddress.getLocalHost().getHostName(), Relay.reverseChannels());
+                gatewayName(), Relay.reverseChannels());
         Gateway gateway = new Gateway(config, balancer, connector, audit, hostKeys, ca, registry);
         gateway.configFile = b.configFile;
         gateway.clock = b.clock;
@@ -225,6 +225,16 @@ public final class Gateway implements AutoCloseable {
             throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
         servers.add(server);
+    }
+
+    /** This gateway's name in certificate key ids: the host name, even when it does not resolve. */
+    static String gatewayName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            String env = System.getenv("HOSTNAME");
+            return env != null && !env.isBlank() ? env : "jumpgate";
+        }
     }
 
     private CompletableFuture<BackendLink> linkFor(ServerSession session) {
