@@ -1,0 +1,5 @@
+package org.jumpgate.load;
+
+/** A point of a percentile distribution: {@code percentile}% of values were at most {@code micros}. */
+public record PercentilePoint(double percentile, long micros) {
+}

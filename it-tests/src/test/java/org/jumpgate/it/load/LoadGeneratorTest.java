@@ -1,0 +1,176 @@
+package org.jumpgate.it.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.jumpgate.auth.Totp;
+import org.jumpgate.cli.LoadCommand;
+import org.jumpgate.config.HostPort;
+import org.jumpgate.demo.Demo;
+import org.jumpgate.load.CodeSource;
+import org.jumpgate.load.ErrorKind;
+import org.jumpgate.load.HtmlReport;
+import org.jumpgate.load.JsonSummary;
+import org.jumpgate.load.LatencySummary;
+import org.jumpgate.load.LoadPlan;
+import org.jumpgate.load.LoadResult;
+import org.jumpgate.load.LoadRun;
+import org.jumpgate.load.LoadUser;
+import org.jumpgate.load.Metric;
+import org.jumpgate.load.Scenario;
+import org.jumpgate.load.StopReason;
+import org.jumpgate.load.SummaryTable;
+import org.jumpgate.load.Target;
+import org.jumpgate.load.Users;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The load generator against the demo gateway (in-process, port 0), as a user logs in: key, then
+ * the one-time code. The demo has one user and the gateway accepts each 30 s step once per user,
+ * so the demo checks codes against a clock this test moves one step forward for every code it
+ * hands out. Only counts and shapes are asserted, never a wall-clock figure.
+ */
+class LoadGeneratorTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loginRunAgainstTheDemoCountsEveryLoginAndWritesItsReports() throws Exception {
+        StepClock clock = new StepClock();
+        try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, clock))) {
+            LoadPlan plan = LoadPlan.builder(Scenario.LOGIN).concurrency(2).maxCount(5).duration(BOUND)
+                    .timeout(Duration.ofSeconds(20)).build();
+            LoadResult r = LoadRun.run(plan, Target.loopback(demo.port()).withKnownHosts(demo.knownHosts()),
+                    demoUser(demo, clock), Clock.systemUTC());
+
+            assertThat(r.errors()).as(SummaryTable.format(r)).isEmpty();
+            assertThat(r.completed()).isEqualTo(5);
+            assertThat(r.stopReason()).isEqualTo(StopReason.COUNT);
+            assertThat(r.sessionsOpened()).isEqualTo(5);
+            for (Metric m : new Metric[] {Metric.CONNECT, Metric.KEX, Metric.AUTH, Metric.FIRST_BYTE, Metric.LOGIN}) {
+                LatencySummary l = r.latencies().get(m);
+                assertThat(l).as(m.label()).isNotNull();
+                assertThat(l.count()).as(m.label()).isEqualTo(5);
+                assertThat(l.p50()).as(m.label()).isPositive().isLessThanOrEqualTo(l.p99());
+            }
+            assertThat(r.hostKeysVerified()).isTrue();
+            assertThat(r.hostKeys()).isNotEmpty();
+
+            Path json = dir.resolve("login.json");
+            Path html = dir.resolve("login.html");
+            JsonSummary.write(r, json);
+            HtmlReport.write(r, html);
+            JsonNode j = new ObjectMapper().readTree(json.toFile());
+            assertThat(j.get("scenario").asText()).isEqualTo("login");
+            assertThat(j.get("completed").asLong()).isEqualTo(5);
+            assertThat(j.get("error_count").asLong()).isZero();
+            assertThat(j.at("/latency_us/login/count").asLong()).isEqualTo(5);
+            assertThat(j.at("/latency_us/login/p99").asLong())
+                    .isGreaterThanOrEqualTo(j.at("/latency_us/login/p50").asLong()).isPositive();
+            String page = Files.readString(html);
+            assertThat(page).contains("<svg").contains("data-series=\"login-p50\"")
+                    .contains("data-series=\"login-p99\"").doesNotContain("<script").doesNotContain("http://cdn");
+        }
+    }
+
+    @Test
+    void interactiveRunHoldsShellsAndTimesEachKeystroke() throws Exception {
+        StepClock clock = new StepClock();
+        try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, clock))) {
+            LoadPlan plan = LoadPlan.builder(Scenario.INTERACTIVE).concurrency(2).maxCount(6)
+                    .interval(Duration.ofMillis(100)).duration(BOUND).timeout(Duration.ofSeconds(20)).build();
+            LoadResult r = LoadRun.run(plan, Target.loopback(demo.port()), demoUser(demo, clock), Clock.systemUTC());
+
+            assertThat(r.errors()).as(SummaryTable.format(r)).isEmpty();
+            assertThat(r.completed()).isEqualTo(6);
+            assertThat(r.sessionsOpened()).isEqualTo(2);
+            LatencySummary echo = r.latencies().get(Metric.ECHO);
+            assertThat(echo.count()).isEqualTo(6);
+            assertThat(echo.p50()).isPositive().isLessThanOrEqualTo(echo.p99());
+            assertThat(r.hostKeysVerified()).isFalse();
+            assertThat(HtmlReport.render(r)).contains("<svg").contains("data-series=\"echo-p99\"");
+        }
+    }
+
+    @Test
+    void jumpRunOpensDirectTcpipChannelsToALoginNode() throws Exception {
+        StepClock clock = new StepClock();
+        try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, clock))) {
+            LoadPlan plan = LoadPlan.builder(Scenario.JUMP).concurrency(2).maxCount(2)
+                    .jumpTarget(new HostPort("login-1", 22)).duration(BOUND).timeout(Duration.ofSeconds(20)).build();
+            LoadResult r = LoadRun.run(plan, Target.loopback(demo.port()), demoUser(demo, clock), Clock.systemUTC());
+
+            assertThat(r.errors()).as(SummaryTable.format(r)).isEmpty();
+            assertThat(r.completed()).isEqualTo(2);
+            assertThat(r.latencies().get(Metric.FIRST_BYTE).count()).isEqualTo(2);
+            assertThat(r.bytesReceived()).as("the login node's SSH identification").isPositive();
+        }
+    }
+
+    @Test
+    void aUsedStepIsCountedNotRetriedWhenTheRunMayNotWait() throws Exception {
+        StepClock clock = new StepClock();
+        try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, clock))) {
+            Totp totp = Totp.fromBase32(demo.totpSecret());
+            CodeSource frozen = () -> {
+                Instant t = clock.instant();
+                return new CodeSource.Code(Totp.step(t), totp.codeAt(t));
+            };
+            Users users = Users.of(new LoadUser(Demo.USER, Users.readKey(demo.userKey()), frozen));
+            LoadPlan plan = LoadPlan.builder(Scenario.LOGIN).maxCount(3).duration(BOUND)
+                    .timeout(Duration.ofSeconds(20)).build();
+            LoadResult r = LoadRun.run(plan, Target.loopback(demo.port()), users, Clock.systemUTC());
+
+            assertThat(r.completed()).isEqualTo(1);
+            assertThat(r.errors()).containsEntry(ErrorKind.TOTP_STEP_USED, 2L);
+        }
+    }
+
+    @Test
+    void loadCommandRunsAgainstTheDemoWithRealClockCodes() throws Exception {
+        try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, Clock.systemUTC()))) {
+            Path users = Files.createDirectories(dir.resolve("users").resolve(Demo.USER));
+            Files.copy(demo.userKey(), users.resolve(Users.KEY_FILE));
+            Files.writeString(users.resolve(Users.TOTP_FILE), demo.totpSecret() + "\n");
+            Path json = dir.resolve("run.json");
+            Path html = dir.resolve("run.html");
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cl = new CommandLine(new LoadCommand());
+            cl.setOut(new PrintWriter(out));
+            cl.setErr(new PrintWriter(err));
+            int code = cl.execute("--target", "127.0.0.1:" + demo.port(), "--scenario", "login", "--users",
+                    dir.resolve("users").toString(), "--max-count", "1", "--duration", "30s", "--known-hosts",
+                    demo.knownHosts().toString(), "--json", json.toString(), "--report", html.toString(), "--quiet");
+
+            System.out.println(out);
+            assertThat(code).as(out + "\n" + err).isZero();
+            assertThat(out.toString()).contains("completed 1  errors 0").contains("login").contains("errors: none");
+            assertThat(new ObjectMapper().readTree(json.toFile()).get("completed").asLong()).isEqualTo(1);
+            assertThat(Files.readString(html)).contains("<svg");
+        }
+    }
+
+    /** The demo user, with a code for a fresh step each time the gateway asks. */
+    private static Users demoUser(Demo demo, StepClock clock) throws Exception {
+        Totp totp = Totp.fromBase32(demo.totpSecret());
+        CodeSource fresh = () -> {
+            Instant t = clock.advance(Totp.STEP);
+            return new CodeSource.Code(Totp.step(t), totp.codeAt(t));
+        };
+        return Users.of(new LoadUser(Demo.USER, Users.readKey(demo.userKey()), fresh));
+    }
+}
