@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "jumpgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The SSH front door of a compute cluster.",
         subcommands = {ServeCommand.class, DemoCommand.class, FingerprintsCommand.class, CaCommand.class,
-                AdminCommand.class,
+                AdminCommand.class, LoadCommand.class, EchoNodeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
