@@ -5,20 +5,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
@@ -59,11 +53,7 @@ public final class Gateway implements AutoCloseable {
     /** The SSH identification this gateway sends (after {@code SSH-2.0-}). */
     public static final String IDENTIFICATION = "jumpgate";
 
-    private static final AttributeKey<UserLink> LINK = new AttributeKey<>();
-    /** When a user connection was accepted (ISO-8601). */
-    static final AttributeKey<String> STARTED = new AttributeKey<>();
 
-    private static final AttributeKey<String> PIN = new AttributeKey<>();
 
     private final GatewayConfig config;
     private final List<ListeningServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -72,15 +62,13 @@ public final class Gateway implements AutoCloseable {
     private final AuditLog audit;
     private final HostKeys hostKeys;
     private final UserCa ca;
-    private final AtomicInteger sessions = new AtomicInteger();
+    private final Connections connections;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean draining;
 
-    private final java.util.Map<String, ServerSession> open = new java.util.concurrent.ConcurrentHashMap<>();
     private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry;
     private volatile Path configFile;
     private volatile org.jumpgate.admin.AdminServer adminServer;
-    private volatile Clock clock = Clock.systemUTC();
     private volatile List<org.jumpgate.balancer.Backend> loginNodes;
     private volatile org.jumpgate.jobs.JobDirectory jobs;
     private volatile org.jumpgate.jump.Jumps jumps;
@@ -92,7 +80,8 @@ public final class Gateway implements AutoCloseable {
             });
 
     private Gateway(GatewayConfig config, Balancer balancer, BackendConnector connector, AuditLog audit,
-                    HostKeys hostKeys, UserCa ca, io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry) {
+                    HostKeys hostKeys, UserCa ca, io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry,
+                    Clock clock) {
         this.config = config;
         this.balancer = balancer;
         this.connector = connector;
@@ -100,7 +89,8 @@ public final class Gateway implements AutoCloseable {
         this.hostKeys = hostKeys;
         this.ca = ca;
         this.registry = registry;
-        io.micrometer.core.instrument.Gauge.builder("jumpgate.connections", sessions, AtomicInteger::get)
+        this.connections = new Connections(audit, clock);
+        io.micrometer.core.instrument.Gauge.builder("jumpgate.connections", connections, Connections::count)
                 .description("user connections open now").register(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
@@ -174,9 +164,8 @@ public final class Gateway implements AutoCloseable {
         balancer.start();
         BackendConnector connector = BackendConnector.start(ca, balancer, config.backendLink(), audit,
                 gatewayName(), Relay.reverseChannels());
-        Gateway gateway = new Gateway(config, balancer, connector, audit, hostKeys, ca, registry);
+        Gateway gateway = new Gateway(config, balancer, connector, audit, hostKeys, ca, registry, b.clock);
         gateway.configFile = b.configFile;
-        gateway.clock = b.clock;
         gateway.loginNodes = config.backendList();
         try {
             if (config.jobs() != null) {
@@ -218,7 +207,7 @@ public final class Gateway implements AutoCloseable {
         server.setServiceFactories(List.of(ServerUserAuthServiceFactory.INSTANCE, Relay.connectionService()));
         server.setChannelFactories(List.of(Relay.sessionChannels(this::linkFor, config.auth().acceptEnv(), audit),
                 jumps.directTcpip()));
-        server.addSessionListener(sessionListener(pin));
+        server.addSessionListener(connections.listener(pin));
         try {
             server.start();
         } catch (IOException e) {
@@ -242,50 +231,12 @@ public final class Gateway implements AutoCloseable {
         if (policy == null) {
             return CompletableFuture.failedFuture(new BackendUnavailableException("jumpgate: not authenticated"));
         }
-        UserLink link = session.computeAttributeIfAbsent(LINK, k -> new UserLink());
+        UserLink link = session.computeAttributeIfAbsent(Connections.LINK, k -> new UserLink());
         return link.get(() -> connector.connect(
                 new LinkRequest(session.getUsername(), SessionAuth.sessionId(session), policy,
-                        session.getAttribute(PIN), session)));
+                        session.getAttribute(Connections.PIN), session)));
     }
 
-    private final SecureRandom random = new SecureRandom();
-
-    private SessionListener sessionListener(String pin) {
-        return new SessionListener() {
-            @Override
-            public void sessionCreated(Session session) {
-                byte[] id = new byte[6];
-                random.nextBytes(id);
-                String sid = HexFormat.of().formatHex(id);
-                session.setAttribute(SessionAuth.SESSION_ID, sid);
-                session.setAttribute(STARTED, clock.instant().toString());
-                if (pin != null) {
-                    session.setAttribute(PIN, pin);
-                }
-                if (session instanceof ServerSession ss) {
-                    open.put(sid, ss);
-                }
-                sessions.incrementAndGet();
-            }
-
-            @Override
-            public void sessionClosed(Session session) {
-                open.remove(SessionAuth.sessionId(session));
-                UserLink link = session.getAttribute(LINK);
-                if (link != null) {
-                    link.close();
-                }
-                if (session.getUsername() != null && session.isAuthenticated()) {
-                    audit.record("connection.end", "user", session.getUsername(), "session",
-                            SessionAuth.sessionId(session));
-                }
-                synchronized (sessions) {
-                    sessions.decrementAndGet();
-                    sessions.notifyAll();
-                }
-            }
-        };
-    }
 
     /** The address the main listener is bound to (with the real port when 0 was configured). */
     public InetSocketAddress address() {
@@ -315,7 +266,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     java.util.Collection<ServerSession> openSessions() {
-        return open.values();
+        return connections.open();
     }
 
     boolean accepting() {
@@ -324,7 +275,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The login node a user connection's link is on, or null. */
     static String backendOf(ServerSession s) {
-        UserLink link = s.getAttribute(LINK);
+        UserLink link = s.getAttribute(Connections.LINK);
         return link == null ? null : link.backendName();
     }
 
@@ -353,41 +304,11 @@ public final class Gateway implements AutoCloseable {
      * reported as an error without applying anything.
      */
     public synchronized org.jumpgate.admin.AdminOps.ReloadResult reload() {
-        if (configFile == null) {
-            return new org.jumpgate.admin.AdminOps.ReloadResult(false,
-                    List.of("this gateway was not started from a config file"));
+        var result = ConfigReload.apply(config, configFile, balancer, audit, nodes -> loginNodes = nodes);
+        if (result.applied()) {
+            LOG.info("reloaded {}", configFile);
         }
-        GatewayConfig next;
-        try {
-            next = org.jumpgate.config.ConfigLoader.load(configFile);
-        } catch (ConfigException e) {
-            audit.record("config.reload", "applied", false, "errors", e.errors());
-            return new org.jumpgate.admin.AdminOps.ReloadResult(false, e.errors());
-        }
-        List<String> restartOnly = new java.util.ArrayList<>();
-        if (!next.listen().equals(config.listen())) {
-            restartOnly.add("listen: " + config.listen() + " -> " + next.listen() + " needs a restart");
-        }
-        if (!next.listeners().equals(config.listeners())) {
-            restartOnly.add("listeners: changed, needs a restart");
-        }
-        if (!next.auth().equals(config.auth())) {
-            restartOnly.add("auth: changed, needs a restart (accounts file contents reload by themselves)");
-        }
-        if (!restartOnly.isEmpty()) {
-            audit.record("config.reload", "applied", false, "errors", restartOnly);
-            return new org.jumpgate.admin.AdminOps.ReloadResult(false, restartOnly);
-        }
-        try {
-            balancer.reconfigure(next.backends());
-            loginNodes = next.backendList();
-        } catch (IllegalArgumentException e) {
-            return new org.jumpgate.admin.AdminOps.ReloadResult(false, List.of(e.getMessage()));
-        }
-        audit.record("config.reload", "applied", true, "backends",
-                next.backends().stream().map(org.jumpgate.balancer.BackendConfig::name).toList());
-        LOG.info("reloaded {}: {} login nodes", configFile, next.backends().size());
-        return new org.jumpgate.admin.AdminOps.ReloadResult(true, List.of());
+        return result;
     }
 
     /** Reload on SIGHUP. */
@@ -414,7 +335,7 @@ public final class Gateway implements AutoCloseable {
 
     /** User connections open now. */
     public int activeSessions() {
-        return sessions.get();
+        return connections.count();
     }
 
     /**
@@ -426,7 +347,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         draining = true;
-        LOG.info("draining: no new connections; {} open ones may go on for up to {}", sessions.get(), deadline);
+        LOG.info("draining: no new connections; {} open ones may go on for up to {}", connections.count(), deadline);
         for (ListeningServer server : servers) {
             try {
                 server.stopAccepting();
@@ -434,21 +355,8 @@ public final class Gateway implements AutoCloseable {
                 LOG.warn("unbinding the listener: {}", e.getMessage());
             }
         }
-        long end = System.nanoTime() + deadline.toNanos();
-        synchronized (sessions) {
-            while (sessions.get() > 0) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    LOG.info("drain deadline passed with {} sessions open; closing them", sessions.get());
-                    break;
-                }
-                try {
-                    sessions.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+        if (!connections.awaitNone(deadline)) {
+            LOG.info("drain deadline passed with {} connections open; closing them", connections.count());
         }
         close();
     }

@@ -50,7 +50,7 @@ final class GatewayAdmin implements AdminOps {
         ConnectionService cs = s.getService(ConnectionService.class);
         int channels = cs instanceof AbstractConnectionService acs ? acs.getChannels().size() : 0;
         return new SessionInfo(SessionAuth.sessionId(s), s.isAuthenticated() ? s.getUsername() : null,
-                SessionAuth.source(s), Gateway.backendOf(s), String.valueOf(s.getAttribute(Gateway.STARTED)), channels);
+                SessionAuth.source(s), Gateway.backendOf(s), String.valueOf(s.getAttribute(Connections.STARTED)), channels);
     }
 
     @Override
