@@ -82,6 +82,11 @@ public final class BackendConnector implements AutoCloseable {
         SshClient client = SshClient.setUpDefaultClient();
         client.setChannelFactories(reverseChannels);
         Transport.apply(client);
+        if (!config.kex().isEmpty()) {
+            client.setKeyExchangeFactories(config.kex().stream()
+                    .map(org.apache.sshd.common.kex.BuiltinDHFactories::fromFactoryName)
+                    .map(org.apache.sshd.client.ClientBuilder.DH2KEX).toList());
+        }
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);

@@ -12,14 +12,26 @@ import java.util.Objects;
  * @param knownHosts       the login nodes' host keys, OpenSSH known_hosts format
  * @param hostKeyCheck     {@code accept-new} (learn a new node's key once, refuse a changed key) or
  *                         {@code strict} (only keys already in {@code knownHosts})
+ * @param kex              key exchange algorithms offered to login nodes, in order; empty for the
+ *                         default (post-quantum sntrup761/mlkem hybrids first). Each login costs one
+ *                         of these: sntrup761 key generation is most of a login's CPU (measured)
  */
-public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, Path knownHosts, String hostKeyCheck) {
+public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, Path knownHosts, String hostKeyCheck,
+                                java.util.List<String> kex) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CERT_VALIDITY = Duration.ofMinutes(5);
 
     public BackendLinkConfig {
         Objects.requireNonNull(knownHosts, "backendLink.knownHosts");
+        kex = java.util.List.copyOf(kex);
+        for (String k : kex) {
+            org.apache.sshd.common.kex.BuiltinDHFactories f = org.apache.sshd.common.kex.BuiltinDHFactories.fromFactoryName(k);
+            if (f == null || !f.isSupported() || k.contains("sha1")) {
+                throw new IllegalArgumentException("backendLink.kex: '" + k + "' is not a supported key exchange, "
+                        + "expected e.g. sntrup761x25519-sha512@openssh.com, mlkem768x25519-sha256, curve25519-sha256");
+            }
+        }
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("backendLink.connectTimeout: " + connectTimeout + ", expected > 0");
         }

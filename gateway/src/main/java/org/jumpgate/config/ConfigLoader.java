@@ -39,7 +39,8 @@ public final class ConfigLoader {
     private static final Set<String> AUTH_KEYS = Set.of("methods", "authorizedKeys", "totpSecrets", "accounts",
             "acceptEnv");
     private static final Set<String> BACKEND_KEYS = Set.of("name", "address", "weight", "probe");
-    private static final Set<String> LINK_KEYS = Set.of("connectTimeout", "certValidity", "knownHosts", "hostKeyCheck");
+    private static final Set<String> LINK_KEYS = Set.of("connectTimeout", "certValidity", "knownHosts", "hostKeyCheck",
+            "kex");
 
     private final List<String> errors = new ArrayList<>();
 
@@ -346,11 +347,13 @@ public final class ConfigLoader {
         Duration validity = value(node, "certValidity", "5m", "backendLink.certValidity", Durations::parse);
         Path known = value(node, "knownHosts", null, "backendLink.knownHosts", s -> base.resolve(s));
         String check = value(node, "hostKeyCheck", "accept-new", "backendLink.hostKeyCheck", s -> s);
+        List<String> kex = node.has("kex") ? stringList(node.get("kex"), "backendLink.kex") : List.of();
         if (connect == null || validity == null || check == null || dataDir == null) {
             return null;
         }
         try {
-            return new BackendLinkConfig(connect, validity, known != null ? known : dataDir.resolve("known_hosts"), check);
+            return new BackendLinkConfig(connect, validity, known != null ? known : dataDir.resolve("known_hosts"), check,
+                    kex);
         } catch (IllegalArgumentException e) {
             errors.add(e.getMessage());
             return null;

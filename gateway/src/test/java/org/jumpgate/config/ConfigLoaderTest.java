@@ -92,6 +92,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void backendLinkKeyExchangeCanBeChosenAndIsChecked() throws Exception {
+        GatewayConfig c = ConfigLoader.parse("""
+                auth: {methods: publickey, authorizedKeys: /k/%u}
+                backends: [{name: l1, address: "10.0.0.1:22"}]
+                backendLink: {kex: [curve25519-sha256]}
+                """, BASE);
+        assertThat(c.backendLink().kex()).containsExactly("curve25519-sha256");
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                auth: {methods: publickey, authorizedKeys: /k/%u}
+                backends: [{name: l1, address: "10.0.0.1:22"}]
+                backendLink: {kex: [diffie-hellman-group1-sha1]}
+                """, BASE)).hasMessageContaining("backendLink.kex: 'diffie-hellman-group1-sha1' is not a supported");
+    }
+
+    @Test
     void notYamlIsOneClearError() {
         assertThatThrownBy(() -> ConfigLoader.parse("listen: [unclosed", BASE)).hasMessageContaining("not valid YAML");
     }

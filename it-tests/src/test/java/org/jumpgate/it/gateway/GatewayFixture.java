@@ -111,7 +111,7 @@ final class GatewayFixture implements AutoCloseable {
                         ? "  accounts: " + dir.resolve("accounts.yaml") + "\n" : "")
                 .append("audit:\n  file: ").append(dir.resolve("audit.log")).append('\n')
                 .append("admin:\n  listen: \"127.0.0.1:0\"\n")
-                .append("backendLink:\n  connectTimeout: 5s\n")
+                .append(extraYaml.contains("backendLink:") ? "" : "backendLink:\n  connectTimeout: 5s\n")
                 .append("backends:\n");
         for (SshdNode n : nodes.values()) {
             y.append("  - name: ").append(n.name()).append("\n    address: \"").append(n.address()).append("\"\n");
