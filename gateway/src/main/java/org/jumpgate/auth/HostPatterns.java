@@ -1,8 +1,8 @@
 package org.jumpgate.auth;
 
 import java.net.InetAddress;
-import java.util.regex.Pattern;
 import org.jumpgate.config.Cidr;
+import org.jumpgate.config.Glob;
 
 /**
  * OpenSSH {@code from="..."} pattern lists, by address: {@code 10.0.0.*}, {@code 10.0.0.0/24},
@@ -33,7 +33,7 @@ final class HostPatterns {
                     hit = false;
                 }
             } else {
-                hit = glob(p).matcher(addr).matches();
+                hit = Glob.matches(p, addr);
             }
             if (hit && negate) {
                 return false;
@@ -41,17 +41,5 @@ final class HostPatterns {
             matched |= hit;
         }
         return matched;
-    }
-
-    private static Pattern glob(String p) {
-        StringBuilder re = new StringBuilder();
-        for (char c : p.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
     }
 }

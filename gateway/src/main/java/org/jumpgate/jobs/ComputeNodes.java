@@ -69,28 +69,7 @@ public final class ComputeNodes {
 
     /** Glob match of the whole of {@code text}: {@code *} any run (also empty), {@code ?} one character. */
     public static boolean matches(String glob, String text) {
-        int g = 0;
-        int t = 0;
-        int starG = -1;
-        int starT = -1;
-        while (t < text.length()) {
-            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == text.charAt(t))) {
-                g++;
-                t++;
-            } else if (g < glob.length() && glob.charAt(g) == '*') {
-                starG = g++;
-                starT = t;
-            } else if (starG >= 0) {
-                g = starG + 1;
-                t = ++starT;
-            } else {
-                return false;
-            }
-        }
-        while (g < glob.length() && glob.charAt(g) == '*') {
-            g++;
-        }
-        return g == glob.length();
+        return org.jumpgate.config.Glob.matches(glob, text);
     }
 
     private static String trimDot(String s) {

@@ -8,16 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads the {@code jobs:} section as parsed YAML (a map), collecting every error before failing. */
 final class JobsConfigReader {
 
     static final Set<String> KEYS = Set.of("source", "refresh", "squeue", "slurmConf", "restUrl",
             "restApiVersion", "restUser", "restTokenFile", "file");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-
     private final List<String> errors = new ArrayList<>();
 
     private JobsConfigReader() {
@@ -95,17 +91,11 @@ final class JobsConfigReader {
         if (t == null) {
             return null;
         }
-        Matcher m = DURATION.matcher(t);
-        if (!m.matches()) {
+        try {
+            return org.jumpgate.config.Durations.parse(t);
+        } catch (IllegalArgumentException e) {
             errors.add("jobs." + key + ": '" + t + "' is not a duration: expected e.g. 500ms, 5s, 2m, 1h");
             return null;
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
     }
 }

@@ -18,7 +18,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -130,13 +129,7 @@ class CapacityBenchmark {
         if (unix != null) {
             unix.close();
         }
-        if (dir != null) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // best effort
-            }
-        }
+        org.jumpgate.it.fixture.TempDirs.delete(dir);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.jumpgate.it.gateway;
 
+import org.jumpgate.it.fixture.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ class DemoTest {
 
     @Test
     void realSshLogsInToTheDemoWithWhatItPrints() throws Exception {
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         try (Demo demo = Demo.start(new Demo.Options(dir, 0, clock))) {
             String text = demo.instructions();
             assertThat(text).contains("ssh -p " + demo.port()).contains(demo.userKey().toString())

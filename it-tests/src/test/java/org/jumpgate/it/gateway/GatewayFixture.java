@@ -1,5 +1,6 @@
 package org.jumpgate.it.gateway;
 
+import org.jumpgate.it.fixture.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ import org.jumpgate.server.Gateway;
 final class GatewayFixture implements AutoCloseable {
 
     private final Path dir;
-    private final TestClock totpClock = new TestClock();
+    private final ManualClock totpClock = new ManualClock();
     private final UnixUsers users;
     private final Map<String, SshdNode> nodes = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
@@ -229,21 +230,7 @@ final class GatewayFixture implements AutoCloseable {
         }
         nodes.values().forEach(SshdNode::close);
         users.close();
-        deleteTree(dir);
-    }
-
-    private static void deleteTree(Path root) {
-        try (var walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort
-                }
-            });
-        } catch (IOException e) {
-            // already gone
-        }
+        org.jumpgate.it.fixture.TempDirs.delete(dir);
     }
 
     static Duration awaitLimit() {

@@ -73,11 +73,7 @@ class ProxyProtocolTest {
         if (gw != null) {
             gw.close();
         }
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        org.jumpgate.it.fixture.TempDirs.delete(dir);
     }
 
     private static OpenSsh client(TestUser user, int to) {

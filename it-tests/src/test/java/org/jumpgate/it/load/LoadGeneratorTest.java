@@ -1,5 +1,6 @@
 package org.jumpgate.it.load;
 
+import org.jumpgate.it.fixture.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +50,7 @@ class LoadGeneratorTest {
 
     @Test
     void loginRunAgainstTheDemoCountsEveryLoginAndWritesItsReports() throws Exception {
-        StepClock clock = new StepClock();
+        ManualClock clock = new ManualClock();
         try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, clock))) {
             LoadPlan plan = LoadPlan.builder(Scenario.LOGIN).concurrency(2).maxCount(5).duration(BOUND)
                     .timeout(Duration.ofSeconds(20)).build();
@@ -88,7 +89,7 @@ class LoadGeneratorTest {
 
     @Test
     void interactiveRunHoldsShellsAndTimesEachKeystroke() throws Exception {
-        StepClock clock = new StepClock();
+        ManualClock clock = new ManualClock();
         try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, clock))) {
             LoadPlan plan = LoadPlan.builder(Scenario.INTERACTIVE).concurrency(2).maxCount(6)
                     .interval(Duration.ofMillis(100)).duration(BOUND).timeout(Duration.ofSeconds(20)).build();
@@ -107,7 +108,7 @@ class LoadGeneratorTest {
 
     @Test
     void jumpRunOpensDirectTcpipChannelsToALoginNode() throws Exception {
-        StepClock clock = new StepClock();
+        ManualClock clock = new ManualClock();
         try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, clock))) {
             LoadPlan plan = LoadPlan.builder(Scenario.JUMP).concurrency(2).maxCount(2)
                     .jumpTarget(new HostPort("login-1", 22)).duration(BOUND).timeout(Duration.ofSeconds(20)).build();
@@ -122,7 +123,7 @@ class LoadGeneratorTest {
 
     @Test
     void aUsedStepIsCountedNotRetriedWhenTheRunMayNotWait() throws Exception {
-        StepClock clock = new StepClock();
+        ManualClock clock = new ManualClock();
         try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, clock))) {
             Totp totp = Totp.fromBase32(demo.totpSecret());
             CodeSource frozen = () -> {
@@ -165,7 +166,7 @@ class LoadGeneratorTest {
     }
 
     /** The demo user, with a code for a fresh step each time the gateway asks. */
-    private static Users demoUser(Demo demo, StepClock clock) throws Exception {
+    private static Users demoUser(Demo demo, ManualClock clock) throws Exception {
         Totp totp = Totp.fromBase32(demo.totpSecret());
         CodeSource fresh = () -> {
             Instant t = clock.advance(Totp.STEP);

@@ -1,7 +1,6 @@
 package org.jumpgate.it.slurm;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -11,7 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -70,7 +68,7 @@ public final class SlurmCluster implements AutoCloseable {
             if (cluster != null) {
                 cluster.close();
             } else {
-                deleteTree(dir);
+                org.jumpgate.it.fixture.TempDirs.delete(dir);
             }
             throw e;
         }
@@ -242,15 +240,7 @@ public final class SlurmCluster implements AutoCloseable {
             stopController();
             munge.close();
         } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            org.jumpgate.it.fixture.TempDirs.delete(dir);
         }
     }
 }
