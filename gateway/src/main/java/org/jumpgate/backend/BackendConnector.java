@@ -83,9 +83,7 @@ public final class BackendConnector implements AutoCloseable {
         client.setChannelFactories(reverseChannels);
         Transport.apply(client);
         if (!config.kex().isEmpty()) {
-            client.setKeyExchangeFactories(config.kex().stream()
-                    .map(org.apache.sshd.common.kex.BuiltinDHFactories::fromFactoryName)
-                    .map(org.apache.sshd.client.ClientBuilder.DH2KEX).toList());
+            Transport.offerKeyExchange(client, config.kex());
         }
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);

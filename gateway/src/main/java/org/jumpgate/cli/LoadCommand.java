@@ -105,6 +105,10 @@ public final class LoadCommand implements Callable<Integer> {
             description = "besides loopback, address blocks load may go to (our own test hosts only)")
     List<String> allowTargets = new ArrayList<>();
 
+    @Option(names = "--kex", split = ",", paramLabel = "NAME",
+            description = "key exchange algorithms to offer, in order (default: the gateway's own, post-quantum first)")
+    List<String> kex = new ArrayList<>();
+
     @Option(names = "--json", paramLabel = "FILE", description = "write the summary as JSON")
     Path json;
 
@@ -176,7 +180,7 @@ public final class LoadCommand implements Callable<Integer> {
             problems.add("--scenario: " + e.getMessage());
         }
         LoadPlan.Builder b = LoadPlan.builder(s == null ? Scenario.LOGIN : s).concurrency(concurrency)
-                .maxCount(maxCount).bulkBytes(bulkMib * LoadPlan.MIB).bulkCommand(bulkCommand).totpWait(totpWait);
+                .maxCount(maxCount).bulkBytes(bulkMib * LoadPlan.MIB).bulkCommand(bulkCommand).totpWait(totpWait).kex(kex);
         b.duration(duration("--duration", duration, problems)).ramp(duration("--ramp", ramp, problems))
                 .timeout(duration("--timeout", timeout, problems)).interval(duration("--interval", interval, problems));
         if (hardLimit != null) {

@@ -2,7 +2,9 @@ package org.jumpgate.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import org.jumpgate.transport.Transport;
 
 /**
  * How the gateway logs in to login nodes.
@@ -17,17 +19,16 @@ import java.util.Objects;
  *                         of these: sntrup761 key generation is most of a login's CPU (measured)
  */
 public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, Path knownHosts, String hostKeyCheck,
-                                java.util.List<String> kex) {
+                                List<String> kex) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CERT_VALIDITY = Duration.ofMinutes(5);
 
     public BackendLinkConfig {
         Objects.requireNonNull(knownHosts, "backendLink.knownHosts");
-        kex = java.util.List.copyOf(kex);
+        kex = List.copyOf(kex);
         for (String k : kex) {
-            org.apache.sshd.common.kex.BuiltinDHFactories f = org.apache.sshd.common.kex.BuiltinDHFactories.fromFactoryName(k);
-            if (f == null || !f.isSupported() || k.contains("sha1")) {
+            if (Transport.keyExchange(k).isEmpty()) {
                 throw new IllegalArgumentException("backendLink.kex: '" + k + "' is not a supported key exchange, "
                         + "expected e.g. sntrup761x25519-sha512@openssh.com, mlkem768x25519-sha256, curve25519-sha256");
             }

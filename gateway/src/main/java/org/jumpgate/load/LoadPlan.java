@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jumpgate.config.HostPort;
+import org.jumpgate.transport.Transport;
 
 /**
  * What a run does and its bounds. Every run is bounded: it stops starting work after
@@ -28,10 +29,14 @@ import org.jumpgate.config.HostPort;
  * @param bulkBytes   bytes per transfer ({@code bulk})
  * @param bulkCommand the command that swallows a transfer ({@code bulk})
  * @param totpWait    wait for a fresh one-time-code step instead of counting {@code totp-step-used}
+ * @param kex         key exchange algorithms offered, in order; empty for the gateway's own offer
+ *                    (post-quantum first). A generator on the target's machine may choose
+ *                    {@code curve25519-sha256} so that its own sntrup761 key generation does not
+ *                    take the CPU the target is measured on
  */
 public record LoadPlan(Scenario scenario, int concurrency, Duration ramp, double rate, Duration duration,
                        long maxCount, Duration hardLimit, Duration timeout, Duration interval, HostPort jumpTarget,
-                       long bulkBytes, String bulkCommand, boolean totpWait) {
+                       long bulkBytes, String bulkCommand, boolean totpWait, List<String> kex) {
 
     public static final int MAX_CONCURRENCY = 20_000;
     public static final double MAX_RATE = 10_000;
@@ -52,8 +57,15 @@ public record LoadPlan(Scenario scenario, int concurrency, Duration ramp, double
     public static final String DEFAULT_BULK_COMMAND = "cat > /dev/null";
 
     public LoadPlan {
+        kex = List.copyOf(kex);
         List<String> problems = problems(scenario, concurrency, ramp, rate, duration, maxCount, hardLimit, timeout,
                 interval, jumpTarget, bulkBytes, bulkCommand);
+        for (String k : kex) {
+            if (Transport.keyExchange(k).isEmpty()) {
+                problems.add("key exchange '" + k + "' is not supported, expected e.g. curve25519-sha256,"
+                        + " sntrup761x25519-sha512@openssh.com, mlkem768x25519-sha256");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidPlanException(problems);
         }
@@ -151,6 +163,7 @@ public record LoadPlan(Scenario scenario, int concurrency, Duration ramp, double
         private long bulkBytes = DEFAULT_BULK_BYTES;
         private String bulkCommand = DEFAULT_BULK_COMMAND;
         private boolean totpWait;
+        private List<String> kex = List.of();
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -216,6 +229,11 @@ public record LoadPlan(Scenario scenario, int concurrency, Duration ramp, double
             return this;
         }
 
+        public Builder kex(List<String> names) {
+            this.kex = names;
+            return this;
+        }
+
         /** The plan; throws {@link InvalidPlanException} listing every problem. */
         public LoadPlan build() {
             Duration hard = hardLimit;
@@ -225,7 +243,7 @@ public record LoadPlan(Scenario scenario, int concurrency, Duration ramp, double
                 hard = hard.compareTo(cap) > 0 ? cap : hard;
             }
             return new LoadPlan(Objects.requireNonNull(scenario, "scenario"), concurrency, ramp, rate, duration,
-                    maxCount, hard, timeout, interval, jumpTarget, bulkBytes, bulkCommand, totpWait);
+                    maxCount, hard, timeout, interval, jumpTarget, bulkBytes, bulkCommand, totpWait, kex);
         }
     }
 }

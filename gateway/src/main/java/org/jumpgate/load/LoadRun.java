@@ -71,6 +71,9 @@ public final class LoadRun implements AutoCloseable {
         this.pacer = new Pacer(plan.concurrency(), plan.ramp(), plan.rate());
         this.client = SshClient.setUpDefaultClient();
         Transport.apply(client);
+        if (!plan.kex().isEmpty()) {
+            Transport.offerKeyExchange(client, plan.kex());
+        }
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE,

@@ -3,13 +3,17 @@ package org.jumpgate.transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.sshd.common.BaseBuilder;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.helpers.AbstractFactoryManager;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.client.ClientBuilder;
+import org.apache.sshd.client.SshClient;
 import org.apache.sshd.server.ServerBuilder;
 
 /**
@@ -37,7 +41,7 @@ public final class Transport {
         manager.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false,
                 BaseBuilder.DEFAULT_KEX_PREFERENCE.stream().filter(k -> !weak(k.getName())).toList(),
                 manager instanceof org.apache.sshd.server.SshServer ? ServerBuilder.DH2KEX
-                        : org.apache.sshd.client.ClientBuilder.DH2KEX));
+                        : ClientBuilder.DH2KEX));
         manager.setMacFactories(BaseBuilder.DEFAULT_MAC_PREFERENCE.stream()
                 .filter(m -> m.isSupported() && !weak(m.getName()))
                 .<NamedFactory<org.apache.sshd.common.mac.Mac>>map(m -> m).toList());
@@ -49,6 +53,22 @@ public final class Transport {
         CoreModuleProperties.TCP_NODELAY.set(manager, true);
         CoreModuleProperties.SOCKET_KEEPALIVE.set(manager, true);
         CoreModuleProperties.MAX_IDENTIFICATION_SIZE.set(manager, MAX_IDENTIFICATION_BYTES);
+    }
+
+    /**
+     * A key exchange by its SSH name, if this JVM supports it and it is not on SHA-1; for config
+     * and option checks ({@code backendLink.kex}, {@code jumpgate load --kex}).
+     */
+    public static Optional<BuiltinDHFactories> keyExchange(String name) {
+        BuiltinDHFactories f = BuiltinDHFactories.fromFactoryName(name);
+        return f != null && f.isSupported() && !weak(name) ? Optional.of(f) : Optional.empty();
+    }
+
+    /** Replaces a client's key exchange offer with {@code names} (each checked by {@link #keyExchange}), in order. */
+    public static void offerKeyExchange(SshClient client, List<String> names) {
+        client.setKeyExchangeFactories(names.stream()
+                .map(n -> keyExchange(n).orElseThrow(() -> new IllegalArgumentException("unsupported key exchange: " + n)))
+                .map(ClientBuilder.DH2KEX).toList());
     }
 
     private static boolean weak(String name) {

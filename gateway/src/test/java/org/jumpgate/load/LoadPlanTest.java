@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.jumpgate.config.HostPort;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,20 @@ class LoadPlanTest {
                 .isEqualTo(new HostPort("cn-a001", 22));
         assertThatThrownBy(() -> LoadPlan.builder(Scenario.LOGIN).jumpTarget(new HostPort("cn-a001", 22)).build())
                 .hasMessage("a jump target is only used by the jump scenario, not login");
+    }
+
+    @Test
+    void keyExchangeIsChosenByNameAndWeakOrUnknownOnesAreRefused() {
+        assertThat(LoadPlan.builder(Scenario.LOGIN).build().kex()).isEmpty();
+        assertThat(LoadPlan.builder(Scenario.LOGIN).kex(List.of("curve25519-sha256")).build().kex())
+                .containsExactly("curve25519-sha256");
+        assertThatThrownBy(() -> LoadPlan.builder(Scenario.LOGIN)
+                .kex(List.of("diffie-hellman-group14-sha1", "curve9999")).build())
+                .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.problems()).containsExactly(
+                        "key exchange 'diffie-hellman-group14-sha1' is not supported, expected e.g. curve25519-sha256,"
+                                + " sntrup761x25519-sha512@openssh.com, mlkem768x25519-sha256",
+                        "key exchange 'curve9999' is not supported, expected e.g. curve25519-sha256,"
+                                + " sntrup761x25519-sha512@openssh.com, mlkem768x25519-sha256"));
     }
 
     @Test
