@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jumpgate.config.Cidr;
 import org.jumpgate.config.Durations;
 import org.jumpgate.config.HostPort;
@@ -32,12 +34,17 @@ import picocli.CommandLine.Option;
 /**
  * {@code jumpgate load}: a bounded load run against a gateway on loopback or an allowed test host.
  * Exit 0 when the run completed (errors counted and printed), 2 on bad usage, 1 when the target
- * could not be reached at all.
+ * could not be reached at all. Ctrl-C or SIGTERM stops the run early as {@code stopped}: sessions
+ * close and the summary, JSON and report are still written, within {@link #STOP_GRACE}; the exit
+ * status is then the signal's (130, 143), as for any program a signal ended.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = {"Load-test a gateway: logins, held interactive shells, jump channels or bulk transfers.",
             "Users log in with <user>/id_ed25519 and, when the gateway asks, the code from <user>/totp."})
 public final class LoadCommand implements Callable<Integer> {
+
+    /** After Ctrl-C or SIGTERM, how long the JVM waits for the run to close and its reports to be written. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -150,12 +157,44 @@ public final class LoadCommand implements Callable<Integer> {
         }
         Target t = new Target(address, knownHosts, allowed);
         LoadResult result;
+        CountDownLatch written = new CountDownLatch(1);
+        Thread onSignal = null;
         try (LoadRun run = LoadRun.start(plan, t, loaded, Clock.systemUTC())) {
+            onSignal = stopOnSignal(run, written);
             boolean bar = !quiet && System.console() != null;
             result = bar ? ProgressView.follow(run, new PrintStream(System.err, true)) : run.awaitResult();
         } catch (TargetRefusedException e) {
             return usage(err, List.of(e.getMessage()));
         }
+        try {
+            return report(result, address, out, err);
+        } finally {
+            written.countDown();
+            if (onSignal != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSignal);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it has just been released
+                }
+            }
+        }
+    }
+
+    /** Ctrl-C or SIGTERM: stop starting work, close the sessions, and hold the JVM until the reports are out. */
+    private static Thread stopOnSignal(LoadRun run, CountDownLatch written) {
+        Thread hook = new Thread(() -> {
+            run.stop();
+            try {
+                written.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "jumpgate-load-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private int report(LoadResult result, HostPort address, PrintWriter out, PrintWriter err) throws java.io.IOException {
         out.print(SummaryTable.format(result));
         out.flush();
         if (json != null) {

@@ -1,6 +1,7 @@
 package org.jumpgate.it.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jumpgate.config.ConfigLoader;
+import org.jumpgate.it.fixture.Cpus;
 import org.jumpgate.it.fixture.SshdNode;
 import org.jumpgate.it.fixture.TestUser;
 import org.jumpgate.it.fixture.UnixUsers;
@@ -37,25 +40,34 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 5, benchmarks 4 and 5, with {@code jumpgate load} in its own JVM (a separate {@code java}
- * process on the project class path) and {@code jumpgate echo-node} as the gateway's login node,
- * also its own process. The gateway runs in this JVM (publickey only), so that its heap can be
- * read after a GC.
+ * process on the project class path) and {@code jumpgate echo-node} as the gateway's login node
+ * (with a TCP echo service as the compute node), also its own process. The gateway runs in this
+ * JVM, so that its heap can be read after a GC.
  *
  * <ol start="4">
  * <li>handshake capacity: {@code load --scenario login} (connect, kex, key auth, exec {@code true},
  * disconnect) at fixed concurrencies for a fixed time against jumpgate (whose login also opens a
  * backend link to the echo node with a fresh certificate) and against a real OpenSSH sshd with the
- * user's key in authorized_keys; interleaved, median of runs; ratio jumpgate/sshd.</li>
- * <li>concurrency: N idle pty shells held through jumpgate to the echo node ({@code interactive},
- * long interval); gateway heap after GC and RSS, per session; echo latency p50/p99 of a small probe
- * run at that load against the same probe run with nothing held.</li>
+ * user's key in authorized_keys; interleaved, median of runs; ratio jumpgate/sshd, in logins per
+ * second and in logins per server CPU-second.</li>
+ * <li>concurrency: S idle pty shells through jumpgate to the echo node ({@code interactive}, one
+ * keystroke a minute) and J jump channels to the compute node ({@code jump}, one probe a minute),
+ * all held together for a fixed time; gateway heap after GC, RSS, threads and open files, per
+ * session, when all are open and again at the end of the hold; echo latency p50/p99 of a small probe
+ * run at that load against the same probe with nothing held; every held session and channel must
+ * last the whole hold.</li>
  * </ol>
  *
  * <p>System properties: {@code jumpgate.cap.seconds} (15), {@code jumpgate.cap.runs} (3),
- * {@code jumpgate.cap.warmupSeconds} (30, logins through jumpgate before measuring),
- * {@code jumpgate.cap.concurrency} ("8,32"), {@code jumpgate.cap.sessions} ("1000,5000"),
- * {@code jumpgate.cap.ramp} (logins per second while opening held sessions, 20). Nothing asserts a
- * figure. Results are appended to {@code target/benchmark-results.txt}.
+ * {@code jumpgate.cap.warmupSeconds} (30), {@code jumpgate.cap.concurrency} ("8,32"),
+ * {@code jumpgate.cap.sessions} (5000), {@code jumpgate.cap.jumps} (10000),
+ * {@code jumpgate.cap.holdSeconds} (300), {@code jumpgate.cap.ramp} (interactive logins per second
+ * while opening, 20), {@code jumpgate.cap.jumpRamp} (jump logins per second, 40),
+ * {@code jumpgate.cap.pin} (false: on a machine of 2 or more CPUs, the load generators run on CPU 0
+ * and the servers, gateway, echo node or sshd, on the others), {@code jumpgate.cap.backendKex}
+ * (the gateway's {@code backendLink.kex}, comma-separated; empty: its default) and
+ * {@code jumpgate.cap.loadKex} (the load generator's {@code --kex}). Nothing asserts a figure.
+ * Results are appended to {@code target/benchmark-results.txt}.
  */
 @Tag("benchmark")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,8 +77,19 @@ class CapacityBenchmark {
     static final int RUNS = Integer.getInteger("jumpgate.cap.runs", 3);
     static final int WARMUP_SECONDS = Integer.getInteger("jumpgate.cap.warmupSeconds", 30);
     static final int[] CONCURRENCY = ints(System.getProperty("jumpgate.cap.concurrency", "8,32"));
-    static final int[] SESSIONS = ints(System.getProperty("jumpgate.cap.sessions", "1000,5000"));
+    static final int SESSIONS = Integer.getInteger("jumpgate.cap.sessions", 5000);
+    static final int JUMPS = Integer.getInteger("jumpgate.cap.jumps", 10_000);
+    static final int HOLD_SECONDS = Integer.getInteger("jumpgate.cap.holdSeconds", 300);
     static final int RAMP_PER_S = Integer.getInteger("jumpgate.cap.ramp", 20);
+    static final int JUMP_RAMP_PER_S = Integer.getInteger("jumpgate.cap.jumpRamp", 40);
+    static final boolean PIN = Boolean.getBoolean("jumpgate.cap.pin") && Cpus.count() >= 2;
+    static final String CLIENT_CPUS = "0";
+    static final String SERVER_CPUS = "1-" + (Cpus.count() - 1);
+    static final List<String> BACKEND_KEX = names(System.getProperty("jumpgate.cap.backendKex", ""));
+    static final List<String> LOAD_KEX = names(System.getProperty("jumpgate.cap.loadKex", ""));
+    /** Open files: the gateway holds two sockets per held session and per jump, the load generators one each. */
+    static final long OPEN_FILES = 262_144;
+    static final String COMPUTE_NODE = "cn-bench";
     static final ObjectMapper JSON = new ObjectMapper();
 
     static Path dir;
@@ -75,6 +98,7 @@ class CapacityBenchmark {
     static Path usersDir;
     static Process echoNode;
     static int echoPort;
+    static int tcpEchoPort;
     static Gateway gateway;
     static SshdNode sshd;
     static Path resultsFile;
@@ -94,27 +118,46 @@ class CapacityBenchmark {
         Path ca = dir.resolve("ca.pub");
         Files.writeString(ca, UserCa.loadOrCreate(dir.resolve("data"), Clock.systemUTC()).publicKeyLine() + "\n");
 
+        Cpus.raiseOpenFiles(OPEN_FILES);
         echoPort = freePort();
+        tcpEchoPort = freePort();
         echoNode = java(dir.resolve("echo-node.log"), "-Xmx3g", "org.jumpgate.cli.Main", "echo-node",
-                "--ca-key-file", ca.toString(), "--listen", "127.0.0.1:" + echoPort);
+                "--ca-key-file", ca.toString(), "--listen", "127.0.0.1:" + echoPort,
+                "--tcp-echo", "127.0.0.1:" + tcpEchoPort);
         awaitPort(echoPort);
 
+        Path jobs = Files.writeString(dir.resolve("jobs.yaml"), user.name() + ": [" + COMPUTE_NODE + "]\n");
         String yaml = "listen: \"127.0.0.1:0\"\n"
                 + "dataDir: " + dir.resolve("data") + "\n"
                 + "auth:\n  methods: \"publickey\"\n  authorizedKeys: " + dir.resolve("keys/%u") + "\n"
                 + "audit:\n  file: " + dir.resolve("audit.log") + "\n"
                 + "admin:\n  listen: \"127.0.0.1:0\"\n"
                 + "backendLink:\n  connectTimeout: 10s\n"
-                + "backends:\n  - name: echo-1\n    address: \"127.0.0.1:" + echoPort + "\"\n";
+                + (BACKEND_KEX.isEmpty() ? "" : "  kex: [" + String.join(", ", BACKEND_KEX) + "]\n")
+                + "backends:\n  - name: echo-1\n    address: \"127.0.0.1:" + echoPort + "\"\n"
+                + "compute:\n  pattern: \"cn-*\"\n  nodes:\n    " + COMPUTE_NODE + ": \"127.0.0.1:" + tcpEchoPort + "\"\n"
+                + "jobs:\n  source: file\n  file: " + jobs + "\n";
         Path config = Files.writeString(dir.resolve("jumpgate.yaml"), yaml);
         gateway = Gateway.builder(ConfigLoader.load(config)).configFile(config).start();
         // sshd's default MaxStartups 10:30:100 drops unauthenticated connections at random from 10 on;
         // raised so that sshd's capacity is measured, not its admission policy.
         sshd = SshdNode.start("cap-sshd", SshdNode.Options.computeNode().withConfig("MaxStartups 1000"));
+        if (PIN) {
+            // servers on their own CPUs, as on their own hosts; what this thread starts from now on (the load
+            // generators) on CPU 0
+            Cpus.splitThisJvm(CLIENT_CPUS, SERVER_CPUS);
+            Cpus.pin(echoNode.pid(), SERVER_CPUS);
+            Cpus.pin(sshd.pid(), SERVER_CPUS);
+        }
         report("# CapacityBenchmark " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + ", "
-                + Runtime.getRuntime().availableProcessors() + " cpus, " + SECONDS + " s per run, runs " + RUNS
+                + Cpus.count() + " cpus, " + SECONDS + " s per run, runs " + RUNS
                 + ", load generator and echo node in their own JVMs, gateway in the test JVM (pid "
-                + ProcessHandle.current().pid() + "), loadavg " + loadavg());
+                + ProcessHandle.current().pid() + "), "
+                + (PIN ? "pinned: load generators on cpu " + CLIENT_CPUS + ", gateway, echo node and sshd on cpus "
+                        + SERVER_CPUS : "not pinned: every process on every cpu")
+                + ", backend link kex " + (BACKEND_KEX.isEmpty() ? "default" : String.join(",", BACKEND_KEX))
+                + ", load generator kex " + (LOAD_KEX.isEmpty() ? "default" : String.join(",", LOAD_KEX))
+                + ", loadavg " + loadavg());
     }
 
     @AfterAll
@@ -148,14 +191,15 @@ class CapacityBenchmark {
                 for (int side = 0; side < 2; side++) {
                     boolean isJg = (side == 0) == jgFirst;
                     long cpu0 = selfCpuNanos();
-                    long child0 = childCpuMillis();
-                    long server0 = isJg ? treeCpuMillis(echoNode.pid()) : treeCpuMillis(sshd.pid());
+                    long child0 = Cpus.reapedChildrenMillis();
+                    long server0 = isJg ? Cpus.treeMillis(echoNode.pid()) : Cpus.treeMillis(sshd.pid());
                     JsonNode s = load(isJg ? "jumpgate" : "sshd", isJg ? gateway.port() : sshd.port(), "login", c,
                             SECONDS, List.of());
                     long cpu = selfCpuNanos() - cpu0;
-                    long childCpu = childCpuMillis() - child0;
-                    Thread.sleep(500); // sshd reaps its last connection processes
-                    long serverCpu = (isJg ? treeCpuMillis(echoNode.pid()) + cpu / 1_000_000 : treeCpuMillis(sshd.pid())) - server0;
+                    long childCpu = Cpus.reapedChildrenMillis() - child0;
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                            .until(() -> ProcessHandle.of(sshd.pid()).map(h -> h.children().count() == 0).orElse(true));
+                    long serverCpu = (isJg ? Cpus.treeMillis(echoNode.pid()) + cpu / 1_000_000 : Cpus.treeMillis(sshd.pid())) - server0;
                     double rate = s.path("ops_per_s").asDouble();
                     (isJg ? jg : os).add(rate);
                     long doneN = Math.max(1, s.path("completed").asLong());
@@ -185,46 +229,101 @@ class CapacityBenchmark {
 
     @Test
     @Order(5)
-    void idleSessions() throws Exception {
+    void heldSessionsAndJumps() throws Exception {
         JsonNode base = probe();
-        report(String.format(Locale.ROOT, "idle-sessions baseline (0 held): probe echo p50 %.2f ms p99 %.2f ms (%d probes)",
+        report(String.format(Locale.ROOT, "held baseline (0 held): probe echo p50 %.2f ms p99 %.2f ms (%d probes)",
                 ms(base, "echo", "p50"), ms(base, "echo", "p99"), base.path("latency_us").path("echo").path("count").asLong()));
-        for (int n : SESSIONS) {
-            Mem before = mem();
-            int rampS = Math.max(1, n / RAMP_PER_S);
-            Path log = dir.resolve("held-" + n + ".log");
-            Process held = java(log, "-Xmx6g", "org.jumpgate.cli.Main", "load", "--target", "127.0.0.1:" + gateway.port(),
-                    "--scenario", "interactive", "--users", usersDir.toString(), "--concurrency", Integer.toString(n),
-                    "--ramp", rampS + "s", "--duration", (rampS + 240) + "s", "--interval", "60s", "--timeout", "60s",
-                    "--quiet");
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(rampS + 120);
-                while (gateway.activeSessions() < n && System.nanoTime() < deadline && held.isAlive()) {
-                    Thread.sleep(500);
-                }
-                int reached = gateway.activeSessions();
-                Thread.sleep(5000);
-                Mem at = mem();
-                JsonNode p = probe();
-                Mem after = mem();
-                double heapPer = (at.heap - before.heap) / (double) reached;
-                double rssPer = (at.rss - before.rss) / (double) reached;
-                report(String.format(Locale.ROOT,
-                        "idle-sessions %d requested, %d held (ramp %d s): gateway heap after GC %.0f MiB (was %.0f), %.1f KiB/session;"
-                                + " RSS %.0f MiB (was %.0f), %.1f KiB/session; probe echo p50 %.2f ms p99 %.2f ms,"
-                                + " added p50 %+.2f ms p99 %+.2f ms; heap after GC after probe %.0f MiB; threads %d; loadavg %s",
-                        n, reached, rampS, at.heap / 1048576.0, before.heap / 1048576.0, heapPer / 1024, at.rss / 1048576.0,
-                        before.rss / 1048576.0, rssPer / 1024, ms(p, "echo", "p50"), ms(p, "echo", "p99"),
-                        ms(p, "echo", "p50") - ms(base, "echo", "p50"), ms(p, "echo", "p99") - ms(base, "echo", "p99"),
-                        after.heap / 1048576.0, Thread.activeCount(), loadavg()));
-            } finally {
-                stopProcess(held);
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (gateway.activeSessions() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(500);
+        Mem before = mem();
+        int rampS = Math.max(1, SESSIONS / RAMP_PER_S);
+        int rampJ = Math.max(1, JUMPS / JUMP_RAMP_PER_S);
+        // each load generator runs until it is stopped (SIGTERM, after the hold); the duration only bounds it
+        int bound = 2 * (rampS + rampJ) + HOLD_SECONDS + 600;
+        Path sessionsJson = dir.resolve("held-sessions.json");
+        Path jumpsJson = dir.resolve("held-jumps.json");
+        Process sessions = held(dir.resolve("held-sessions.log"), sessionsJson, "interactive", SESSIONS, rampS, bound);
+        Process jumps = null;
+        try {
+            awaitCount("interactive sessions", sessions, () -> gateway.activeSessions(), SESSIONS, rampS + 300);
+            jumps = held(dir.resolve("held-jumps.log"), jumpsJson, "jump", JUMPS, rampJ, bound,
+                    "--jump-target", COMPUTE_NODE + ":22");
+            awaitCount("jump channels", jumps, () -> gateway.watchedJumps(), JUMPS, rampJ + 300);
+            long heldAt = System.nanoTime();
+            Mem at = mem();
+            JsonNode p1 = probe();
+            report(held("all open", before, at, base, p1));
+
+            int[] lowest = {gateway.activeSessions()};
+            Process j = jumps;
+            await().atMost(Duration.ofSeconds(HOLD_SECONDS + 60)).pollInterval(Duration.ofSeconds(5))
+                    .until(() -> {
+                        lowest[0] = Math.min(lowest[0], gateway.activeSessions());
+                        return !sessions.isAlive() || !j.isAlive()
+                                || System.nanoTime() - heldAt >= TimeUnit.SECONDS.toNanos(HOLD_SECONDS);
+                    });
+            assertThat(sessions.isAlive() && j.isAlive()).as("both load generators still running").isTrue();
+            long heldS = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - heldAt);
+            Mem end = mem();
+            JsonNode p2 = probe();
+            report(held("after " + heldS + " s held (fewest user connections seen " + lowest[0] + ")", before, end, base, p2));
+        } finally {
+            for (Process p : new Process[] {jumps, sessions}) {
+                stopProcess(p); // SIGTERM: the load generator closes its sessions and writes its summary
             }
         }
+        for (String[] r : new String[][] {{"interactive sessions", sessionsJson.toString()}, {"jump channels", jumpsJson.toString()}}) {
+            JsonNode s = JSON.readTree(Path.of(r[1]).toFile());
+            report(String.format(Locale.ROOT, "#   held %s: opened %d, probes answered %d, errors %d %s, stop %s;"
+                            + " held-session echo p50 %.2f ms p99 %.2f ms max %.2f ms (%d probes, one a minute each)",
+                    r[0], s.path("sessions").asLong(), s.path("completed").asLong(), s.path("error_count").asLong(),
+                    s.path("errors"), s.path("stop_reason").asText(), ms(s, "echo", "p50"), ms(s, "echo", "p99"),
+                    ms(s, "echo", "max"), s.path("latency_us").path("echo").path("count").asLong()));
+        }
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> gateway.activeSessions() == 0);
+    }
+
+    private static Process held(Path log, Path json, String scenario, int n, int rampS, int bound, String... extra)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("-Xmx6g", "org.jumpgate.cli.Main", "load",
+                "--target", "127.0.0.1:" + gateway.port(), "--scenario", scenario, "--users", usersDir.toString(),
+                "--concurrency", Integer.toString(n), "--ramp", rampS + "s", "--duration", bound + "s",
+                "--interval", "60s", "--timeout", "60s", "--json", json.toString(), "--quiet"));
+        args.addAll(kexArgs());
+        args.addAll(List.of(extra));
+        return java(log, args.toArray(String[]::new));
+    }
+
+    private static void awaitCount(String what, Process load, java.util.function.IntSupplier count, int n, int seconds) {
+        await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> count.getAsInt() >= n || !load.isAlive());
+        assertThat(load.isAlive()).as("load generator for " + what + " still running").isTrue();
+    }
+
+    private String held(String when, Mem before, Mem now, JsonNode base, JsonNode probe) throws IOException {
+        int conns = gateway.activeSessions();
+        return String.format(Locale.ROOT,
+                "held %d interactive sessions + %d jump channels, %s: %d user connections, %d jumps watched;"
+                        + " gateway heap after GC %.0f MiB (was %.0f), %.1f KiB per held connection; RSS %.0f MiB (was %.0f);"
+                        + " threads %d; open files %d; probe echo p50 %.2f ms p99 %.2f ms, added p50 %+.2f ms p99 %+.2f ms;"
+                        + " loadavg %s",
+                SESSIONS, JUMPS, when, conns, gateway.watchedJumps(), now.heap / 1048576.0, before.heap / 1048576.0,
+                (now.heap - before.heap) / 1024.0 / Math.max(1, conns), now.rss / 1048576.0, before.rss / 1048576.0,
+                Thread.activeCount(), openFiles(), ms(probe, "echo", "p50"), ms(probe, "echo", "p99"),
+                ms(probe, "echo", "p50") - ms(base, "echo", "p50"), ms(probe, "echo", "p99") - ms(base, "echo", "p99"),
+                loadavg());
+    }
+
+    private static long openFiles() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    private static List<String> kexArgs() {
+        return LOAD_KEX.isEmpty() ? List.of() : List.of("--kex", String.join(",", LOAD_KEX));
+    }
+
+    private static List<String> names(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     /** A small probe run: 5 pty shells typing every 250 ms for 20 s. */
@@ -240,6 +339,7 @@ class CapacityBenchmark {
                 "--target", "127.0.0.1:" + port, "--scenario", scenario, "--users", usersDir.toString(),
                 "--concurrency", Integer.toString(concurrency), "--duration", seconds + "s", "--timeout", "30s",
                 "--json", json.toString(), "--quiet"));
+        args.addAll(kexArgs());
         args.addAll(extra);
         Process p = java(dir.resolve("load.log"), args.toArray(String[]::new));
         try {
@@ -269,7 +369,7 @@ class CapacityBenchmark {
         }
         p.destroy();
         try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
             }
@@ -300,28 +400,6 @@ class CapacityBenchmark {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** utime + stime + cutime + cstime of {@code pid}, ms: itself and every descendant it has reaped. */
-    private static long treeCpuMillis(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    /** CPU of waited-for children (the load generator JVMs), from /proc/self/stat cutime + cstime. */
-    private static long childCpuMillis() {
-        try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
     private static double ms(JsonNode s, String metric, String pct) {
         return s.path("latency_us").path(metric).path(pct).asDouble(Double.NaN) / 1000.0;
     }
@@ -343,19 +421,17 @@ class CapacityBenchmark {
         }
     }
 
-    private static void awaitPort(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline || !echoNode.isAlive()) {
-                    throw new IOException("echo node did not start, see " + dir.resolve("echo-node.log"), e);
-                }
-                Thread.sleep(100);
-            }
-        }
+    private static void awaitPort(int port) {
+        await("echo node listening, see " + dir.resolve("echo-node.log")).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    assertThat(echoNode.isAlive()).as("echo node running, see " + dir.resolve("echo-node.log")).isTrue();
+                    try (Socket s = new Socket()) {
+                        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                        return true;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
     }
 
     private static String loadavg() {

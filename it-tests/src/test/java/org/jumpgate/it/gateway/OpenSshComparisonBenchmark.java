@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jumpgate.it.fixture.Cpus;
 import org.jumpgate.it.fixture.OpenSsh;
 import org.jumpgate.it.fixture.Result;
 import org.jumpgate.it.fixture.SshdNode;
@@ -62,6 +63,14 @@ class OpenSshComparisonBenchmark {
     static final int WARMUP_ROUNDS = Integer.getInteger("jumpgate.bench.warmupRounds", 3);
     static final int RUNS = Integer.getInteger("jumpgate.bench.runs", 5);
     static final int LOGINS = Integer.getInteger("jumpgate.bench.logins", 30);
+    /**
+     * Pinned: the servers under test (the gateway, the OpenSSH jump host) on CPUs of their own, as on
+     * their own hosts in production, and everything else (ssh/scp clients, the login and compute
+     * nodes' sshd) on CPU 0. Both sides of every pair get the same split.
+     */
+    static final boolean PIN = Boolean.getBoolean("jumpgate.bench.pin") && Cpus.count() >= 2;
+    static final String CLIENT_CPUS = "0";
+    static final String SERVER_CPUS = "1-" + (Cpus.count() - 1);
     static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(5);
 
     static final String USER = "bench";
@@ -107,9 +116,18 @@ class OpenSshComparisonBenchmark {
         gcm = client(known, login, "Ciphers aes128-gcm@openssh.com");
         payload = randomFile("payload", MIB);
         warmup = randomFile("warmup", WARMUP_MIB);
+        if (PIN) {
+            Cpus.splitThisJvm(CLIENT_CPUS, SERVER_CPUS); // clients started from here on run on CLIENT_CPUS
+            Cpus.pin(osJump.pid(), SERVER_CPUS);
+            Cpus.pin(cn.pid(), CLIENT_CPUS);
+            Cpus.pin(login.pid(), CLIENT_CPUS);
+        }
         report("# OpenSshComparisonBenchmark " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                 + ", " + Runtime.getRuntime().availableProcessors() + " cpus, payload " + MIB + " MiB, runs " + RUNS
-                + ", logins " + LOGINS + ", " + OpenSshVersion.get());
+                + ", logins " + LOGINS + ", " + OpenSshVersion.get() + ", "
+                + (PIN ? "pinned: gateway and OpenSSH jump host on cpus " + SERVER_CPUS
+                        + ", clients and the login and compute nodes on cpu " + CLIENT_CPUS
+                        : "not pinned: every process on every cpu"));
         for (var c : Map.of("client defaults", defaults, "aes128-gcm forced", gcm).entrySet()) {
             report("# negotiated (" + c.getKey() + "): to jumpgate " + negotiated(c.getValue(), "mila")
                     + "; to OpenSSH jump host " + negotiated(c.getValue(), OS_JUMP)
@@ -339,7 +357,7 @@ class OpenSshComparisonBenchmark {
     record Meter(String name, Kind kind, long pid) {
         enum Kind { JVM, CLIENTS, TREE }
 
-        static final long CLK_TCK = Long.parseLong(org.jumpgate.it.fixture.Processes.check("/usr/bin/getconf", "CLK_TCK").strip());
+        static final long CLK_TCK = Cpus.CLK_TCK;
         static final Meter CLIENTS = new Meter("ssh clients", Kind.CLIENTS, ProcessHandle.current().pid());
         /** This JVM: the gateway, plus the little the benchmark itself does while a transfer runs. */
         static final Meter GATEWAY = new Meter("gateway jvm", Kind.JVM, ProcessHandle.current().pid());

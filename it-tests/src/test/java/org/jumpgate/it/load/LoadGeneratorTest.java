@@ -2,6 +2,7 @@ package org.jumpgate.it.load;
 
 import org.jumpgate.it.fixture.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.jumpgate.auth.Totp;
 import org.jumpgate.cli.LoadCommand;
 import org.jumpgate.config.HostPort;
@@ -162,6 +164,41 @@ class LoadGeneratorTest {
             assertThat(out.toString()).contains("completed 1  errors 0").contains("login").contains("errors: none");
             assertThat(new ObjectMapper().readTree(json.toFile()).get("completed").asLong()).isEqualTo(1);
             assertThat(Files.readString(html)).contains("<svg");
+        }
+    }
+
+    @Test
+    void aSignalledRunStopsEarlyClosesItsSessionsAndStillWritesItsSummary() throws Exception {
+        try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, Clock.systemUTC()))) {
+            Path users = Files.createDirectories(dir.resolve("users").resolve(Demo.USER));
+            Files.copy(demo.userKey(), users.resolve(Users.KEY_FILE));
+            Files.writeString(users.resolve(Users.TOTP_FILE), demo.totpSecret() + "\n");
+            Path json = dir.resolve("stopped.json");
+            Path log = dir.resolve("load.log");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "org.jumpgate.cli.Main", "load", "--target",
+                    "127.0.0.1:" + demo.port(), "--scenario", "interactive", "--users", dir.resolve("users").toString(),
+                    "--interval", "200ms", "--duration", "10m", "--json", json.toString(), "--quiet")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                Path audit = dir.resolve("demo").resolve("audit.log");
+                await().atMost(Duration.ofSeconds(60)).until(() -> !p.isAlive()
+                        || Files.exists(audit) && Files.readString(audit).contains("\"session.start\""));
+                assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
+
+                p.destroy(); // SIGTERM, as Ctrl-C or an operator's kill would
+
+                assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("load ended after SIGTERM").isTrue();
+                assertThat(p.exitValue()).as("128 + SIGTERM, like any program a signal ended").isEqualTo(143);
+                assertThat(Files.readString(log)).contains("(stopped)").contains("errors: none");
+                JsonNode j = new ObjectMapper().readTree(json.toFile());
+                assertThat(j.get("stop_reason").asText()).isEqualTo("stopped");
+                assertThat(j.get("sessions").asLong()).isEqualTo(1);
+                assertThat(j.get("error_count").asLong()).isZero();
+                await().atMost(Duration.ofSeconds(30)).until(() -> demo.gateway().activeSessions() == 0);
+            } finally {
+                p.destroyForcibly();
+            }
         }
     }
 
