@@ -93,6 +93,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--jump-target", paramLabel = "HOST:PORT", description = "where jump channels go (jump)")
     String jumpTarget;
 
+    @Option(names = "--channels", defaultValue = "1", paramLabel = "N",
+            description = "jump channels each session holds (jump; default ${DEFAULT-VALUE})")
+    int channels;
+
     @Option(names = "--bulk-mib", defaultValue = "16", paramLabel = "N", description = "MiB per transfer (bulk)")
     long bulkMib;
 
@@ -219,7 +223,8 @@ public final class LoadCommand implements Callable<Integer> {
             problems.add("--scenario: " + e.getMessage());
         }
         LoadPlan.Builder b = LoadPlan.builder(s == null ? Scenario.LOGIN : s).concurrency(concurrency)
-                .maxCount(maxCount).bulkBytes(bulkMib * LoadPlan.MIB).bulkCommand(bulkCommand).totpWait(totpWait).kex(kex);
+                .maxCount(maxCount).bulkBytes(bulkMib * LoadPlan.MIB).bulkCommand(bulkCommand).totpWait(totpWait).kex(kex)
+                .channels(channels);
         b.duration(duration("--duration", duration, problems)).ramp(duration("--ramp", ramp, problems))
                 .timeout(duration("--timeout", timeout, problems)).interval(duration("--interval", interval, problems));
         if (hardLimit != null) {

@@ -3,16 +3,20 @@ package org.jumpgate.load;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
  * A session held for the run ({@code interactive}, {@code jump}) that sends a probe every
- * interval, after the answer to the previous one, and times the far end's first answer.
+ * interval, after the answer to the previous one, and times the far end's first answer. With
+ * several channels held in the session, probes go to each in turn.
  */
 abstract class HeldWorker extends Worker {
 
-    private volatile OutputStream toFarEnd;
+    private final List<OutputStream> farEnds = new CopyOnWriteArrayList<>();
+    private int next;
     private volatile long probeSentAt;
     private volatile boolean awaitingProbe;
 
@@ -23,9 +27,10 @@ abstract class HeldWorker extends Worker {
     /** What a probe sends. */
     protected abstract byte[] probeBytes();
 
-    /** The channel is open: this is where probes go. */
-    protected final void attach(OutputStream out) {
-        this.toFarEnd = out;
+    /** A channel is open: probes go to it, in turn with the others; returns its writer. */
+    protected final OutputStream attach(OutputStream out) {
+        farEnds.add(out);
+        return out;
     }
 
     /** Probes start, after a first delay spread over half an interval so sessions do not beat in step. */
@@ -50,6 +55,8 @@ abstract class HeldWorker extends Worker {
         probeSentAt = System.nanoTime();
         try {
             byte[] bytes = probeBytes();
+            OutputStream toFarEnd = farEnds.get(next);
+            next = (next + 1) % farEnds.size();
             toFarEnd.write(bytes);
             toFarEnd.flush();
             ctx.metrics.bytesSent.add(bytes.length);
@@ -76,7 +83,7 @@ abstract class HeldWorker extends Worker {
         ctx.schedule(this::probe, ctx.plan.interval());
     }
 
-    protected final void sendInitial(byte[] bytes) throws IOException {
+    protected static void sendInitial(OutputStream toFarEnd, byte[] bytes, RunContext ctx) throws IOException {
         toFarEnd.write(bytes);
         toFarEnd.flush();
         ctx.metrics.bytesSent.add(bytes.length);

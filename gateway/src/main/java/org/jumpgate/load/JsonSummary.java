@@ -42,6 +42,7 @@ public final class JsonSummary {
         plan.put("interval_ms", p.interval().toMillis());
         if (p.jumpTarget() != null) {
             plan.put("jump_target", p.jumpTarget().toString());
+            plan.put("channels_per_session", p.channels());
         }
         if (p.scenario() == Scenario.BULK) {
             plan.put("bulk_bytes", p.bulkBytes());

@@ -9,12 +9,14 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 
 /**
- * {@code jump}: a direct-tcpip channel through the gateway to the jump target, held for the run,
- * as {@code ssh -J} holds one. Opening it sends an SSH identification line, so an sshd (a compute
- * node) answers with its own and then waits for key exchange (it closes the channel after its
- * LoginGraceTime, counted as {@code closed}); an echo target returns the line, and then every
- * interval a probe byte is echoed and timed. The open and the first byte back are one operation;
- * each echoed probe is one more.
+ * {@code jump}: direct-tcpip channels through the gateway to the jump target, held for the run,
+ * as {@code ssh -J} holds one (or a ControlMaster connection, or an editor's port forwards, hold
+ * several on one connection). The session opens its channels one after another. Opening one sends
+ * an SSH identification line, so an sshd (a compute node) answers with its own and then waits for
+ * key exchange (it closes the channel after its LoginGraceTime, counted as {@code closed}); an
+ * echo target returns the line, and then every interval a probe byte goes to the next channel in
+ * turn and is timed. Each channel's open and first byte back is one operation; each echoed probe
+ * is one more.
  */
 final class JumpWorker extends HeldWorker {
 
@@ -22,10 +24,7 @@ final class JumpWorker extends HeldWorker {
     static final byte PROBE = 'p';
     static final SshdSocketAddress ORIGIN = new SshdSocketAddress("127.0.0.1", 0);
 
-    private final byte[] firstBytes = new byte[IDENT.length];
-    private int firstCount;
-    private volatile long openAt;
-    private volatile boolean firstByte;
+    private int opened;
     private volatile boolean echoes;
 
     JumpWorker(RunContext ctx, LoadUser user, Consumer<Worker> onEnd) {
@@ -60,9 +59,9 @@ final class JumpWorker extends HeldWorker {
             fail(ErrorKind.CHANNEL_OPEN, message(e));
             return;
         }
-        ch.setOut(new Sink(this::data));
-        ch.addCloseFutureListener(c -> fail(ErrorKind.CLOSED, "the jump channel was closed by the far end"));
-        openAt = System.nanoTime();
+        Held held = new Held(s);
+        ch.setOut(new Sink(held::data));
+        ch.addCloseFutureListener(c -> fail(ErrorKind.CLOSED, "a jump channel was closed by the far end"));
         try {
             ch.open().addListener(f -> {
                 if (!f.isOpened()) {
@@ -70,8 +69,7 @@ final class JumpWorker extends HeldWorker {
                     return;
                 }
                 try {
-                    attach(ch.getInvertedIn());
-                    sendInitial(IDENT);
+                    sendInitial(attach(ch.getInvertedIn()), IDENT, ctx);
                 } catch (IOException | RuntimeException e) {
                     fail(ErrorKind.CLOSED, "cannot write to the jump channel: " + message(e));
                 }
@@ -81,33 +79,58 @@ final class JumpWorker extends HeldWorker {
         }
     }
 
-    private void data(byte[] b, int off, int len) {
-        if (firstByte) {
-            if (echoes) {
-                received(len);
-            } else {
-                ctx.metrics.bytesReceived.add(len);
-            }
-            return;
-        }
-        ctx.metrics.bytesReceived.add(len);
-        boolean decided;
-        synchronized (this) {
-            int n = Math.min(len, firstBytes.length - firstCount);
-            System.arraycopy(b, off, firstBytes, firstCount, n);
-            firstCount += n;
-            boolean prefix = Arrays.equals(firstBytes, 0, firstCount, IDENT, 0, firstCount);
-            decided = !prefix || firstCount == IDENT.length;
-            if (!decided) {
-                return;
-            }
-            firstByte = true;
-            echoes = prefix;
-        }
-        ctx.metrics.record(Metric.FIRST_BYTE, System.nanoTime() - openAt);
+    /** One channel's first answer decided: the next channel opens, or probing starts once all are. */
+    private void firstAnswer(ClientSession s, boolean echoing) {
+        echoes = echoing;
         opSucceeded();
-        if (echoes) {
+        boolean more;
+        synchronized (this) {
+            opened++;
+            more = opened < ctx.plan.channels();
+        }
+        if (more) {
+            channel(s);
+        } else if (echoes) {
             startProbing();
         }
     }
+
+    /** One held channel: its first bytes decide whether the far end echoes; later bytes answer probes. */
+    private final class Held {
+        private final ClientSession session;
+        private final byte[] firstBytes = new byte[IDENT.length];
+        private final long openAt = System.nanoTime();
+        private int firstCount;
+        private boolean decided;
+
+        Held(ClientSession session) {
+            this.session = session;
+        }
+
+        void data(byte[] b, int off, int len) {
+            boolean echoing;
+            synchronized (this) {
+                if (decided) {
+                    if (echoes) {
+                        received(len);
+                    } else {
+                        ctx.metrics.bytesReceived.add(len);
+                    }
+                    return;
+                }
+                ctx.metrics.bytesReceived.add(len);
+                int n = Math.min(len, firstBytes.length - firstCount);
+                System.arraycopy(b, off, firstBytes, firstCount, n);
+                firstCount += n;
+                echoing = Arrays.equals(firstBytes, 0, firstCount, IDENT, 0, firstCount);
+                decided = !echoing || firstCount == IDENT.length;
+                if (!decided) {
+                    return;
+                }
+            }
+            ctx.metrics.record(Metric.FIRST_BYTE, System.nanoTime() - openAt);
+            firstAnswer(session, echoing);
+        }
+    }
+
 }

@@ -26,6 +26,8 @@ import org.jumpgate.transport.Transport;
  * @param timeout     one operation (a login, a probe, a transfer) fails after this
  * @param interval    time between probes in a held session ({@code interactive}, {@code jump})
  * @param jumpTarget  {@code host:port} the gateway opens direct-tcpip channels to ({@code jump} only)
+ * @param channels    jump channels each session holds ({@code jump} only; several on one connection, as
+ *                    with ControlMaster or an editor's forwards)
  * @param bulkBytes   bytes per transfer ({@code bulk})
  * @param bulkCommand the command that swallows a transfer ({@code bulk})
  * @param totpWait    wait for a fresh one-time-code step instead of counting {@code totp-step-used}
@@ -36,9 +38,10 @@ import org.jumpgate.transport.Transport;
  */
 public record LoadPlan(Scenario scenario, int concurrency, Duration ramp, double rate, Duration duration,
                        long maxCount, Duration hardLimit, Duration timeout, Duration interval, HostPort jumpTarget,
-                       long bulkBytes, String bulkCommand, boolean totpWait, List<String> kex) {
+                       int channels, long bulkBytes, String bulkCommand, boolean totpWait, List<String> kex) {
 
     public static final int MAX_CONCURRENCY = 20_000;
+    public static final int MAX_CHANNELS = 100;
     public static final double MAX_RATE = 10_000;
     public static final Duration MAX_DURATION = Duration.ofHours(4);
     /** The hard limit may exceed the duration by at most this. */
@@ -60,6 +63,11 @@ public record LoadPlan(Scenario scenario, int concurrency, Duration ramp, double
         kex = List.copyOf(kex);
         List<String> problems = problems(scenario, concurrency, ramp, rate, duration, maxCount, hardLimit, timeout,
                 interval, jumpTarget, bulkBytes, bulkCommand);
+        if (channels < 1 || channels > MAX_CHANNELS) {
+            problems.add("channels " + channels + " per session is out of range, expected 1.." + MAX_CHANNELS);
+        } else if (channels > 1 && scenario != Scenario.JUMP) {
+            problems.add("several channels per session are only held by the jump scenario, not " + scenario);
+        }
         for (String k : kex) {
             if (Transport.keyExchange(k).isEmpty()) {
                 problems.add("key exchange '" + k + "' is not supported, expected e.g. curve25519-sha256,"
@@ -160,6 +168,7 @@ public record LoadPlan(Scenario scenario, int concurrency, Duration ramp, double
         private Duration timeout = DEFAULT_TIMEOUT;
         private Duration interval = DEFAULT_INTERVAL;
         private HostPort jumpTarget;
+        private int channels = 1;
         private long bulkBytes = DEFAULT_BULK_BYTES;
         private String bulkCommand = DEFAULT_BULK_COMMAND;
         private boolean totpWait;
@@ -214,6 +223,11 @@ public record LoadPlan(Scenario scenario, int concurrency, Duration ramp, double
             return this;
         }
 
+        public Builder channels(int n) {
+            this.channels = n;
+            return this;
+        }
+
         public Builder bulkBytes(long n) {
             this.bulkBytes = n;
             return this;
@@ -243,7 +257,7 @@ public record LoadPlan(Scenario scenario, int concurrency, Duration ramp, double
                 hard = hard.compareTo(cap) > 0 ? cap : hard;
             }
             return new LoadPlan(Objects.requireNonNull(scenario, "scenario"), concurrency, ramp, rate, duration,
-                    maxCount, hard, timeout, interval, jumpTarget, bulkBytes, bulkCommand, totpWait, kex);
+                    maxCount, hard, timeout, interval, jumpTarget, channels, bulkBytes, bulkCommand, totpWait, kex);
         }
     }
 }

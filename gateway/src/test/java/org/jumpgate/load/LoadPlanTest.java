@@ -67,6 +67,16 @@ class LoadPlanTest {
     }
 
     @Test
+    void onlyJumpSessionsHoldSeveralChannelsWithinBounds() {
+        assertThat(LoadPlan.builder(Scenario.JUMP).jumpTarget(new HostPort("cn-a001", 22)).channels(10).build().channels())
+                .isEqualTo(10);
+        assertThatThrownBy(() -> LoadPlan.builder(Scenario.INTERACTIVE).channels(2).build())
+                .hasMessage("several channels per session are only held by the jump scenario, not interactive");
+        assertThatThrownBy(() -> LoadPlan.builder(Scenario.JUMP).jumpTarget(new HostPort("cn-a001", 22)).channels(101).build())
+                .hasMessage("channels 101 per session is out of range, expected 1..100");
+    }
+
+    @Test
     void scenariosParseByTheirNames() {
         assertThat(Scenario.parse("Interactive")).isEqualTo(Scenario.INTERACTIVE);
         assertThatThrownBy(() -> Scenario.parse("ddos"))

@@ -50,19 +50,22 @@ import org.junit.jupiter.api.TestMethodOrder;
  * backend link to the echo node with a fresh certificate) and against a real OpenSSH sshd with the
  * user's key in authorized_keys; interleaved, median of runs; ratio jumpgate/sshd, in logins per
  * second and in logins per server CPU-second.</li>
- * <li>concurrency: S idle pty shells through jumpgate to the echo node ({@code interactive}, one
- * keystroke a minute) and J jump channels to the compute node ({@code jump}, one probe a minute),
- * all held together for a fixed time; gateway heap after GC, RSS, threads and open files, per
- * session, when all are open and again at the end of the hold; echo latency p50/p99 of a small probe
- * run at that load against the same probe with nothing held; every held session and channel must
- * last the whole hold.</li>
+ * <li>concurrency, in two phases: S idle pty shells through jumpgate to the echo node
+ * ({@code interactive}, one keystroke a minute), then J jump channels to the compute node
+ * ({@code jump}, 10 per connection, one probe a minute), each held for a fixed time; gateway heap
+ * after GC, RSS, threads and open files, per held session or channel, when all are open and again at
+ * the end of the hold; echo latency p50/p99 of a small probe run at that load against the same
+ * probe with nothing held; every held session and channel must last the whole hold. Not both at
+ * once: together they need more sockets than {@code ulimit -n} (20,000, and no CAP_SYS_RESOURCE
+ * to raise it) lets one gateway process have.</li>
  * </ol>
  *
  * <p>System properties: {@code jumpgate.cap.seconds} (15), {@code jumpgate.cap.runs} (3),
  * {@code jumpgate.cap.warmupSeconds} (30), {@code jumpgate.cap.concurrency} ("8,32"),
  * {@code jumpgate.cap.sessions} (5000), {@code jumpgate.cap.jumps} (10000),
  * {@code jumpgate.cap.holdSeconds} (300), {@code jumpgate.cap.ramp} (interactive logins per second
- * while opening, 20), {@code jumpgate.cap.jumpRamp} (jump logins per second, 40),
+ * while opening, 20), {@code jumpgate.cap.jumpRamp} (jump connections per second, 20),
+ * {@code jumpgate.cap.channelsPerSession} (10),
  * {@code jumpgate.cap.pin} (false: on a machine of 2 or more CPUs, the load generators run on CPU 0
  * and the servers, gateway, echo node or sshd, on the others), {@code jumpgate.cap.backendKex}
  * (the gateway's {@code backendLink.kex}, comma-separated; empty: its default) and
@@ -81,14 +84,14 @@ class CapacityBenchmark {
     static final int JUMPS = Integer.getInteger("jumpgate.cap.jumps", 10_000);
     static final int HOLD_SECONDS = Integer.getInteger("jumpgate.cap.holdSeconds", 300);
     static final int RAMP_PER_S = Integer.getInteger("jumpgate.cap.ramp", 20);
-    static final int JUMP_RAMP_PER_S = Integer.getInteger("jumpgate.cap.jumpRamp", 40);
+    static final int JUMP_RAMP_PER_S = Integer.getInteger("jumpgate.cap.jumpRamp", 20);
+    /** 10 jump channels per connection: a gateway process may have at most `ulimit -n` (20,000 here) sockets. */
+    static final int CHANNELS_PER_SESSION = Integer.getInteger("jumpgate.cap.channelsPerSession", 10);
     static final boolean PIN = Boolean.getBoolean("jumpgate.cap.pin") && Cpus.count() >= 2;
     static final String CLIENT_CPUS = "0";
     static final String SERVER_CPUS = "1-" + (Cpus.count() - 1);
     static final List<String> BACKEND_KEX = names(System.getProperty("jumpgate.cap.backendKex", ""));
     static final List<String> LOAD_KEX = names(System.getProperty("jumpgate.cap.loadKex", ""));
-    /** Open files: the gateway holds two sockets per held session and per jump, the load generators one each. */
-    static final long OPEN_FILES = 262_144;
     static final String COMPUTE_NODE = "cn-bench";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -118,7 +121,6 @@ class CapacityBenchmark {
         Path ca = dir.resolve("ca.pub");
         Files.writeString(ca, UserCa.loadOrCreate(dir.resolve("data"), Clock.systemUTC()).publicKeyLine() + "\n");
 
-        Cpus.raiseOpenFiles(OPEN_FILES);
         echoPort = freePort();
         tcpEchoPort = freePort();
         echoNode = java(dir.resolve("echo-node.log"), "-Xmx3g", "org.jumpgate.cli.Main", "echo-node",
@@ -233,81 +235,70 @@ class CapacityBenchmark {
         JsonNode base = probe();
         report(String.format(Locale.ROOT, "held baseline (0 held): probe echo p50 %.2f ms p99 %.2f ms (%d probes)",
                 ms(base, "echo", "p50"), ms(base, "echo", "p99"), base.path("latency_us").path("echo").path("count").asLong()));
-        Mem before = mem();
-        int rampS = Math.max(1, SESSIONS / RAMP_PER_S);
-        int rampJ = Math.max(1, JUMPS / JUMP_RAMP_PER_S);
-        // each load generator runs until it is stopped (SIGTERM, after the hold); the duration only bounds it
-        int bound = 2 * (rampS + rampJ) + HOLD_SECONDS + 600;
-        Path sessionsJson = dir.resolve("held-sessions.json");
-        Path jumpsJson = dir.resolve("held-jumps.json");
-        Process sessions = held(dir.resolve("held-sessions.log"), sessionsJson, "interactive", SESSIONS, rampS, bound);
-        Process jumps = null;
-        try {
-            awaitCount("interactive sessions", sessions, () -> gateway.activeSessions(), SESSIONS, rampS + 300);
-            jumps = held(dir.resolve("held-jumps.log"), jumpsJson, "jump", JUMPS, rampJ, bound,
-                    "--jump-target", COMPUTE_NODE + ":22");
-            awaitCount("jump channels", jumps, () -> gateway.watchedJumps(), JUMPS, rampJ + 300);
-            long heldAt = System.nanoTime();
-            Mem at = mem();
-            JsonNode p1 = probe();
-            report(held("all open", before, at, base, p1));
-
-            int[] lowest = {gateway.activeSessions()};
-            Process j = jumps;
-            await().atMost(Duration.ofSeconds(HOLD_SECONDS + 60)).pollInterval(Duration.ofSeconds(5))
-                    .until(() -> {
-                        lowest[0] = Math.min(lowest[0], gateway.activeSessions());
-                        return !sessions.isAlive() || !j.isAlive()
-                                || System.nanoTime() - heldAt >= TimeUnit.SECONDS.toNanos(HOLD_SECONDS);
-                    });
-            assertThat(sessions.isAlive() && j.isAlive()).as("both load generators still running").isTrue();
-            long heldS = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - heldAt);
-            Mem end = mem();
-            JsonNode p2 = probe();
-            report(held("after " + heldS + " s held (fewest user connections seen " + lowest[0] + ")", before, end, base, p2));
-        } finally {
-            for (Process p : new Process[] {jumps, sessions}) {
-                stopProcess(p); // SIGTERM: the load generator closes its sessions and writes its summary
-            }
-        }
-        for (String[] r : new String[][] {{"interactive sessions", sessionsJson.toString()}, {"jump channels", jumpsJson.toString()}}) {
-            JsonNode s = JSON.readTree(Path.of(r[1]).toFile());
-            report(String.format(Locale.ROOT, "#   held %s: opened %d, probes answered %d, errors %d %s, stop %s;"
-                            + " held-session echo p50 %.2f ms p99 %.2f ms max %.2f ms (%d probes, one a minute each)",
-                    r[0], s.path("sessions").asLong(), s.path("completed").asLong(), s.path("error_count").asLong(),
-                    s.path("errors"), s.path("stop_reason").asText(), ms(s, "echo", "p50"), ms(s, "echo", "p99"),
-                    ms(s, "echo", "max"), s.path("latency_us").path("echo").path("count").asLong()));
-        }
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> gateway.activeSessions() == 0);
+        hold("interactive sessions", "interactive", SESSIONS, SESSIONS, RAMP_PER_S, gateway::activeSessions, base);
+        int connections = Math.max(1, JUMPS / CHANNELS_PER_SESSION);
+        hold("jump channels", "jump", connections, connections * CHANNELS_PER_SESSION, JUMP_RAMP_PER_S, gateway::watchedJumps,
+                base, "--jump-target", COMPUTE_NODE + ":22", "--channels", Integer.toString(CHANNELS_PER_SESSION));
     }
 
-    private static Process held(Path log, Path json, String scenario, int n, int rampS, int bound, String... extra)
-            throws IOException {
+    /**
+     * Opens {@code connections} sessions of {@code scenario} at {@code perSecond}, waits until the
+     * gateway counts {@code target} of them ({@code count}), holds them {@link #HOLD_SECONDS}, measures
+     * when all are open and at the end, then stops the load generator (SIGTERM: it closes its sessions
+     * and writes its summary) and reports what it saw.
+     */
+    private void hold(String what, String scenario, int connections, int target, int perSecond,
+                      java.util.function.IntSupplier count, JsonNode base, String... extra) throws Exception {
+        Mem before = mem();
+        int ramp = Math.max(1, connections / perSecond);
+        Path json = dir.resolve("held-" + scenario + ".json");
         List<String> args = new ArrayList<>(List.of("-Xmx6g", "org.jumpgate.cli.Main", "load",
                 "--target", "127.0.0.1:" + gateway.port(), "--scenario", scenario, "--users", usersDir.toString(),
-                "--concurrency", Integer.toString(n), "--ramp", rampS + "s", "--duration", bound + "s",
+                "--concurrency", Integer.toString(connections), "--ramp", ramp + "s",
+                "--duration", (2 * ramp + HOLD_SECONDS + 600) + "s", // a bound: it is stopped after the hold
                 "--interval", "60s", "--timeout", "60s", "--json", json.toString(), "--quiet"));
         args.addAll(kexArgs());
         args.addAll(List.of(extra));
-        return java(log, args.toArray(String[]::new));
+        Process load = java(dir.resolve("held-" + scenario + ".log"), args.toArray(String[]::new));
+        try {
+            await().atMost(Duration.ofSeconds(2L * ramp + 300)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> count.getAsInt() >= target || !load.isAlive());
+            assertThat(load.isAlive()).as("load generator for " + what + " still running, see its log").isTrue();
+            long heldAt = System.nanoTime();
+            Mem at = mem();
+            report(held(what, target, "all open (ramp " + ramp + " s)", count.getAsInt(), before, at, base, probe()));
+            int[] fewest = {count.getAsInt()};
+            await().atMost(Duration.ofSeconds(HOLD_SECONDS + 60)).pollInterval(Duration.ofSeconds(5)).until(() -> {
+                fewest[0] = Math.min(fewest[0], count.getAsInt());
+                return !load.isAlive() || System.nanoTime() - heldAt >= TimeUnit.SECONDS.toNanos(HOLD_SECONDS);
+            });
+            assertThat(load.isAlive()).as("load generator for " + what + " still running, see its log").isTrue();
+            long heldS = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - heldAt);
+            report(held(what, target, "after " + heldS + " s held (fewest seen " + fewest[0] + ")", count.getAsInt(),
+                    before, mem(), base, probe()));
+        } finally {
+            stopProcess(load);
+        }
+        JsonNode s = JSON.readTree(json.toFile());
+        report(String.format(Locale.ROOT, "#   load generator (%s): sessions %d, operations %d, errors %d %s, stop %s;"
+                        + " held echo p50 %.2f ms p99 %.2f ms max %.2f ms (%d probes)",
+                what, s.path("sessions").asLong(), s.path("completed").asLong(), s.path("error_count").asLong(),
+                s.path("errors"), s.path("stop_reason").asText(), ms(s, "echo", "p50"), ms(s, "echo", "p99"),
+                ms(s, "echo", "max"), s.path("latency_us").path("echo").path("count").asLong()));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> gateway.activeSessions() == 0);
     }
 
-    private static void awaitCount(String what, Process load, java.util.function.IntSupplier count, int n, int seconds) {
-        await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> count.getAsInt() >= n || !load.isAlive());
-        assertThat(load.isAlive()).as("load generator for " + what + " still running").isTrue();
-    }
-
-    private String held(String when, Mem before, Mem now, JsonNode base, JsonNode probe) throws IOException {
+    private String held(String what, int target, String when, int counted, Mem before, Mem now, JsonNode base,
+                        JsonNode probe) throws IOException {
         int conns = gateway.activeSessions();
         return String.format(Locale.ROOT,
-                "held %d interactive sessions + %d jump channels, %s: %d user connections, %d jumps watched;"
-                        + " gateway heap after GC %.0f MiB (was %.0f), %.1f KiB per held connection; RSS %.0f MiB (was %.0f);"
-                        + " threads %d; open files %d; probe echo p50 %.2f ms p99 %.2f ms, added p50 %+.2f ms p99 %+.2f ms;"
-                        + " loadavg %s",
-                SESSIONS, JUMPS, when, conns, gateway.watchedJumps(), now.heap / 1048576.0, before.heap / 1048576.0,
-                (now.heap - before.heap) / 1024.0 / Math.max(1, conns), now.rss / 1048576.0, before.rss / 1048576.0,
-                Thread.activeCount(), openFiles(), ms(probe, "echo", "p50"), ms(probe, "echo", "p99"),
+                "held %d %s, %s: %d counted, %d user connections; gateway heap after GC %.0f MiB (was %.0f),"
+                        + " %.1f KiB per held %s; RSS %.0f MiB (was %.0f); threads %d; open files %d;"
+                        + " probe echo p50 %.2f ms p99 %.2f ms, added p50 %+.2f ms p99 %+.2f ms; loadavg %s",
+                target, what, when, counted, conns, now.heap / 1048576.0, before.heap / 1048576.0,
+                (now.heap - before.heap) / 1024.0 / Math.max(1, counted), what.replaceAll("s$", ""),
+                now.rss / 1048576.0, before.rss / 1048576.0, Thread.activeCount(), openFiles(),
+                ms(probe, "echo", "p50"), ms(probe, "echo", "p99"),
                 ms(probe, "echo", "p50") - ms(base, "echo", "p50"), ms(probe, "echo", "p99") - ms(base, "echo", "p99"),
                 loadavg());
     }

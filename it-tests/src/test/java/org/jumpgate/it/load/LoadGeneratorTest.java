@@ -109,16 +109,17 @@ class LoadGeneratorTest {
     }
 
     @Test
-    void jumpRunOpensDirectTcpipChannelsToALoginNode() throws Exception {
+    void jumpRunOpensSeveralDirectTcpipChannelsPerSessionToALoginNode() throws Exception {
         ManualClock clock = new ManualClock();
         try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, clock))) {
-            LoadPlan plan = LoadPlan.builder(Scenario.JUMP).concurrency(2).maxCount(2)
+            LoadPlan plan = LoadPlan.builder(Scenario.JUMP).concurrency(2).channels(3).maxCount(6)
                     .jumpTarget(new HostPort("login-1", 22)).duration(BOUND).timeout(Duration.ofSeconds(20)).build();
             LoadResult r = LoadRun.run(plan, Target.loopback(demo.port()), demoUser(demo, clock), Clock.systemUTC());
 
             assertThat(r.errors()).as(SummaryTable.format(r)).isEmpty();
-            assertThat(r.completed()).isEqualTo(2);
-            assertThat(r.latencies().get(Metric.FIRST_BYTE).count()).isEqualTo(2);
+            assertThat(r.sessionsOpened()).as("three channels on each of two connections").isEqualTo(2);
+            assertThat(r.completed()).isEqualTo(6);
+            assertThat(r.latencies().get(Metric.FIRST_BYTE).count()).isEqualTo(6);
             assertThat(r.bytesReceived()).as("the login node's SSH identification").isPositive();
         }
     }
