@@ -123,7 +123,7 @@ class OpenSshComparisonBenchmark {
             Cpus.pin(login.pid(), CLIENT_CPUS);
         }
         report("# OpenSshComparisonBenchmark " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                + ", " + Runtime.getRuntime().availableProcessors() + " cpus, payload " + MIB + " MiB, runs " + RUNS
+                + ", " + Cpus.count() + " cpus, payload " + MIB + " MiB, runs " + RUNS
                 + ", logins " + LOGINS + ", " + OpenSshVersion.get() + ", "
                 + (PIN ? "pinned: gateway and OpenSSH jump host on cpus " + SERVER_CPUS
                         + ", clients and the login and compute nodes on cpu " + CLIENT_CPUS
