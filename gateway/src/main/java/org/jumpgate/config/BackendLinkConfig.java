@@ -15,8 +15,8 @@ import org.jumpgate.transport.Transport;
  * @param hostKeyCheck     {@code accept-new} (learn a new node's key once, refuse a changed key) or
  *                         {@code strict} (only keys already in {@code knownHosts})
  * @param kex              key exchange algorithms offered to login nodes, in order; empty for the
- *                         default (post-quantum sntrup761/mlkem hybrids first). Each login costs one
- *                         of these: sntrup761 key generation is most of a login's CPU (measured)
+ *                         default (post-quantum: the ML-KEM hybrid, then sntrup761). Each login costs
+ *                         one of these: sntrup761 key generation is most of a login's CPU (measured)
  */
 public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, Path knownHosts, String hostKeyCheck,
                                 List<String> kex) {

@@ -28,6 +28,19 @@ public final class Transport {
     public static final List<BuiltinCiphers> CIPHERS = List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
             BuiltinCiphers.aes128ctr, BuiltinCiphers.aes192ctr, BuiltinCiphers.aes256ctr);
 
+    /**
+     * Key exchange offer: MINA's preference minus anything on SHA-1, with ML-KEM hybrids moved to the
+     * front. Only a client's order decides (RFC 4253 7.1), so this matters where jumpgate is the client:
+     * the backend link and {@code jumpgate load}. ML-KEM is post-quantum like sntrup761 (MINA's first
+     * choice), and a fresh ML-KEM key pair per handshake is cheap in Java where sntrup761's was
+     * three quarters of a login's CPU (measured, docs/performance.md). Login nodes without ML-KEM
+     * (OpenSSH before 9.9) still get sntrup761, as before.
+     */
+    static final List<BuiltinDHFactories> KEX = BaseBuilder.DEFAULT_KEX_PREFERENCE.stream()
+            .filter(k -> !weak(k.getName()))
+            .sorted(java.util.Comparator.comparing((BuiltinDHFactories k) -> !k.getName().startsWith("mlkem")))
+            .toList();
+
     /** Identification lines longer than this (RFC 4253 allows 255) close the connection. */
     public static final int MAX_IDENTIFICATION_BYTES = 255 * 4;
 
@@ -38,8 +51,7 @@ public final class Transport {
     public static void apply(AbstractFactoryManager manager) {
         manager.setCipherFactories(CIPHERS.stream().filter(BuiltinCiphers::isSupported)
                 .<NamedFactory<org.apache.sshd.common.cipher.Cipher>>map(c -> c).toList());
-        manager.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false,
-                BaseBuilder.DEFAULT_KEX_PREFERENCE.stream().filter(k -> !weak(k.getName())).toList(),
+        manager.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false, KEX,
                 manager instanceof org.apache.sshd.server.SshServer ? ServerBuilder.DH2KEX
                         : ClientBuilder.DH2KEX));
         manager.setMacFactories(BaseBuilder.DEFAULT_MAC_PREFERENCE.stream()
