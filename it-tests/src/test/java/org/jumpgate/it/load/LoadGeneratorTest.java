@@ -146,9 +146,7 @@ class LoadGeneratorTest {
     @Test
     void loadCommandRunsAgainstTheDemoWithRealClockCodes() throws Exception {
         try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, Clock.systemUTC()))) {
-            Path users = Files.createDirectories(dir.resolve("users").resolve(Demo.USER));
-            Files.copy(demo.userKey(), users.resolve(Users.KEY_FILE));
-            Files.writeString(users.resolve(Users.TOTP_FILE), demo.totpSecret() + "\n");
+            Path users = usersDirectory(demo);
             Path json = dir.resolve("run.json");
             Path html = dir.resolve("run.html");
             StringWriter out = new StringWriter();
@@ -157,7 +155,7 @@ class LoadGeneratorTest {
             cl.setOut(new PrintWriter(out));
             cl.setErr(new PrintWriter(err));
             int code = cl.execute("--target", "127.0.0.1:" + demo.port(), "--scenario", "login", "--users",
-                    dir.resolve("users").toString(), "--max-count", "1", "--duration", "30s", "--known-hosts",
+                    users.toString(), "--max-count", "1", "--duration", "30s", "--known-hosts",
                     demo.knownHosts().toString(), "--json", json.toString(), "--report", html.toString(), "--quiet");
 
             System.out.println(out);
@@ -171,14 +169,12 @@ class LoadGeneratorTest {
     @Test
     void aSignalledRunStopsEarlyClosesItsSessionsAndStillWritesItsSummary() throws Exception {
         try (Demo demo = Demo.start(new Demo.Options(dir.resolve("demo"), 0, Clock.systemUTC()))) {
-            Path users = Files.createDirectories(dir.resolve("users").resolve(Demo.USER));
-            Files.copy(demo.userKey(), users.resolve(Users.KEY_FILE));
-            Files.writeString(users.resolve(Users.TOTP_FILE), demo.totpSecret() + "\n");
+            Path users = usersDirectory(demo);
             Path json = dir.resolve("stopped.json");
             Path log = dir.resolve("load.log");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), "org.jumpgate.cli.Main", "load", "--target",
-                    "127.0.0.1:" + demo.port(), "--scenario", "interactive", "--users", dir.resolve("users").toString(),
+                    "127.0.0.1:" + demo.port(), "--scenario", "interactive", "--users", users.toString(),
                     "--interval", "200ms", "--duration", "10m", "--json", json.toString(), "--quiet")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
@@ -201,6 +197,14 @@ class LoadGeneratorTest {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /** A {@code --users} directory with the demo user's key and TOTP secret, as an operator would lay it out. */
+    private Path usersDirectory(Demo demo) throws Exception {
+        Path user = Files.createDirectories(dir.resolve("users").resolve(Demo.USER));
+        Files.copy(demo.userKey(), user.resolve(Users.KEY_FILE));
+        Files.writeString(user.resolve(Users.TOTP_FILE), demo.totpSecret() + "\n");
+        return user.getParent();
     }
 
     /** The demo user, with a code for a fresh step each time the gateway asks. */
