@@ -83,7 +83,7 @@ abstract class HeldWorker extends Worker {
         ctx.schedule(this::probe, ctx.plan.interval());
     }
 
-    protected static void sendInitial(OutputStream toFarEnd, byte[] bytes, RunContext ctx) throws IOException {
+    protected final void sendInitial(OutputStream toFarEnd, byte[] bytes) throws IOException {
         toFarEnd.write(bytes);
         toFarEnd.flush();
         ctx.metrics.bytesSent.add(bytes.length);

@@ -69,7 +69,7 @@ final class JumpWorker extends HeldWorker {
                     return;
                 }
                 try {
-                    sendInitial(attach(ch.getInvertedIn()), IDENT, ctx);
+                    sendInitial(attach(ch.getInvertedIn()), IDENT);
                 } catch (IOException | RuntimeException e) {
                     fail(ErrorKind.CLOSED, "cannot write to the jump channel: " + message(e));
                 }
