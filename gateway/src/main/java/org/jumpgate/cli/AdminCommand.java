@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.jumpgate.admin.AdminClient;
 import org.jumpgate.admin.AdminTables;
 import org.jumpgate.admin.AdminUnreachableException;
@@ -136,6 +137,16 @@ public final class AdminCommand implements Runnable {
             return Main.OK;
         }
 
+        /** Prints a list the API answered as a table; anything but a JSON array is exit 1. */
+        int table(AdminClient.Reply reply, Function<JsonNode, String> format,
+                  PrintWriter out) {
+            if (!reply.ok() || !reply.body().isArray()) {
+                return fail(reply.ok() ? "unexpected answer from the admin API: " + reply.body() : reply.error());
+            }
+            out.print(format.apply(reply.body()));
+            return Main.OK;
+        }
+
         int fail(String message) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("jumpgate: " + message);
@@ -149,12 +160,7 @@ public final class AdminCommand implements Runnable {
     static final class Backends extends Action {
         @Override
         int call(AdminClient client, PrintWriter out) throws AdminUnreachableException {
-            AdminClient.Reply r = client.get("/api/backends");
-            if (!r.ok() || !r.body().isArray()) {
-                return fail(r.ok() ? "unexpected answer from the admin API: " + r.body() : r.error());
-            }
-            out.print(AdminTables.backends(r.body()));
-            return Main.OK;
+            return table(client.get("/api/backends"), AdminTables::backends, out);
         }
     }
 
@@ -189,12 +195,7 @@ public final class AdminCommand implements Runnable {
     static final class Sessions extends Action {
         @Override
         int call(AdminClient client, PrintWriter out) throws AdminUnreachableException {
-            AdminClient.Reply r = client.get("/api/sessions");
-            if (!r.ok() || !r.body().isArray()) {
-                return fail(r.ok() ? "unexpected answer from the admin API: " + r.body() : r.error());
-            }
-            out.print(AdminTables.sessions(r.body()));
-            return Main.OK;
+            return table(client.get("/api/sessions"), AdminTables::sessions, out);
         }
     }
 

@@ -1,14 +1,13 @@
 package org.jumpgate.cli;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.keys.UserCa;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "ca", description = "Print the user CA public key line for the login nodes' TrustedUserCAKeys.")
 final class CaCommand implements Callable<Integer> {
@@ -16,12 +15,12 @@ final class CaCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, description = "the YAML configuration file")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     @Override
     public Integer call() throws Exception {
-        GatewayConfig cfg = Configs.load(config, spec.commandLine().getErr());
+        GatewayConfig cfg = config.load(spec.commandLine().getErr());
         if (cfg == null) {
             return Main.USAGE;
         }

@@ -1,6 +1,5 @@
 package org.jumpgate.cli;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,6 +9,7 @@ import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.server.Gateway;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", description = "Run the gateway.")
@@ -18,8 +18,8 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, description = "the YAML configuration file")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     @Option(names = "--drain-timeout", defaultValue = "30s",
             description = "on SIGTERM, how long open sessions may go on before they are closed (default ${DEFAULT-VALUE})")
@@ -33,13 +33,13 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--drain-timeout: " + e.getMessage());
         }
-        GatewayConfig cfg = Configs.load(config, spec.commandLine().getErr());
+        GatewayConfig cfg = config.load(spec.commandLine().getErr());
         if (cfg == null) {
             return Main.USAGE;
         }
         Gateway gateway;
         try {
-            gateway = Gateway.builder(cfg).configFile(config).start();
+            gateway = Gateway.builder(cfg).configFile(config.path).start();
             gateway.reloadOnHangup();
         } catch (ConfigException e) {
             e.errors().forEach(l -> spec.commandLine().getErr().println("jumpgate: " + l));

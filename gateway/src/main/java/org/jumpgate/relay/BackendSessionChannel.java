@@ -79,11 +79,7 @@ final class BackendSessionChannel extends AbstractClientChannel {
     }
 
     private void release(long len) {
-        try {
-            getLocalWindow().release(len);
-        } catch (IOException e) {
-            user.fail(e);
-        }
+        ChannelPackets.release(this, len, user::fail);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.jumpgate.relay;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.io.IoOutputStream;
@@ -31,6 +32,18 @@ final class ChannelPackets {
                 : SshConstants.SSH_MSG_CHANNEL_FAILURE, Integer.BYTES);
         b.putUInt(channel.getRecipient());
         channel.writePacket(b);
+    }
+
+    /**
+     * Gives {@code len} bytes back to the sender's window on {@code channel} once the other side took
+     * them: the relay's backpressure. A failure (the channel is gone) goes to {@code onFailure}.
+     */
+    static void release(Channel channel, long len, Consumer<? super IOException> onFailure) {
+        try {
+            channel.getLocalWindow().release(len);
+        } catch (IOException e) {
+            onFailure.accept(e);
+        }
     }
 
     /** Writes {@code data} to {@code out}; completes when the peer's window took it all. */

@@ -136,11 +136,7 @@ public final class RawAcceptedChannel extends AbstractServerChannel implements N
     }
 
     private void release(long len) {
-        try {
-            getLocalWindow().release(len);
-        } catch (IOException e) {
-            close(true);
-        }
+        ChannelPackets.release(this, len, e -> close(true));
     }
 
     @Override

@@ -113,13 +113,7 @@ public final class RawOpenedChannel extends AbstractClientChannel implements Far
     @Override
     protected void doWriteData(byte[] data, int off, long len) throws IOException {
         byte[] copy = Arrays.copyOfRange(data, off, off + (int) len);
-        near.deliver(copy).thenRun(() -> {
-            try {
-                getLocalWindow().release(len);
-            } catch (IOException e) {
-                close(true);
-            }
-        });
+        near.deliver(copy).thenRun(() -> ChannelPackets.release(this, len, e -> close(true)));
     }
 
     @Override

@@ -114,11 +114,7 @@ final class UserSessionChannel extends AbstractServerChannel {
     }
 
     private void release(long len) {
-        try {
-            getLocalWindow().release(len);
-        } catch (IOException e) {
-            fail(e);
-        }
+        ChannelPackets.release(this, len, this::fail);
     }
 
     @Override

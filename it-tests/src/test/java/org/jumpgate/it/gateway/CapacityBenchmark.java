@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -88,8 +86,6 @@ class CapacityBenchmark {
     /** 10 jump channels per connection: a gateway process may have at most `ulimit -n` (20,000 here) sockets. */
     static final int CHANNELS_PER_SESSION = Integer.getInteger("jumpgate.cap.channelsPerSession", 10);
     static final boolean PIN = Boolean.getBoolean("jumpgate.cap.pin") && Cpus.count() >= 2;
-    static final String CLIENT_CPUS = "0";
-    static final String SERVER_CPUS = "1-" + (Cpus.count() - 1);
     static final List<String> BACKEND_KEX = names(System.getProperty("jumpgate.cap.backendKex", ""));
     /**
      * The load generator's key exchange, the same against both servers: curve25519 by default, so that
@@ -109,12 +105,10 @@ class CapacityBenchmark {
     static int tcpEchoPort;
     static Gateway gateway;
     static SshdNode sshd;
-    static Path resultsFile;
 
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory(Path.of("/tmp"), "jg-cap-");
-        resultsFile = Path.of("target", "benchmark-results.txt").toAbsolutePath();
         unix = UnixUsers.create();
         user = unix.user("cap");
         unix.authorize(user, user.publicKeyLine());
@@ -152,16 +146,16 @@ class CapacityBenchmark {
         if (PIN) {
             // servers on their own CPUs, as on their own hosts; what this thread starts from now on (the load
             // generators) on CPU 0
-            Cpus.splitThisJvm(CLIENT_CPUS, SERVER_CPUS);
-            Cpus.pin(echoNode.pid(), SERVER_CPUS);
-            Cpus.pin(sshd.pid(), SERVER_CPUS);
+            Cpus.splitThisJvm(Cpus.CLIENTS, Cpus.servers());
+            Cpus.pin(echoNode.pid(), Cpus.servers());
+            Cpus.pin(sshd.pid(), Cpus.servers());
         }
-        report("# CapacityBenchmark " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + ", "
+        BenchmarkResults.report("# CapacityBenchmark " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + ", "
                 + Cpus.count() + " cpus, " + SECONDS + " s per run, runs " + RUNS
                 + ", load generator and echo node in their own JVMs, gateway in the test JVM (pid "
                 + ProcessHandle.current().pid() + "), "
-                + (PIN ? "pinned: load generators on cpu " + CLIENT_CPUS + ", gateway, echo node and sshd on cpus "
-                        + SERVER_CPUS : "not pinned: every process on every cpu")
+                + (PIN ? "pinned: load generators on cpu " + Cpus.CLIENTS + ", gateway, echo node and sshd on cpus "
+                        + Cpus.servers() : "not pinned: every process on every cpu")
                 + ", backend link kex " + (BACKEND_KEX.isEmpty() ? "default" : String.join(",", BACKEND_KEX))
                 + ", load generator kex " + (LOAD_KEX.isEmpty() ? "default" : String.join(",", LOAD_KEX))
                 + ", loadavg " + loadavg());
@@ -221,16 +215,16 @@ class CapacityBenchmark {
             }
             double mj = median(jg);
             double mo = median(os);
-            report(String.format(Locale.ROOT,
+            BenchmarkResults.report(String.format(Locale.ROOT,
                     "handshake-capacity concurrency %d: jumpgate %.1f logins/s, sshd %.1f logins/s, ratio %.2f (median of %d, %d s each)",
                     c, mj, mo, mj / mo, RUNS, SECONDS));
             double cj = median(jgCpu);
             double co = median(osCpu);
-            report(String.format(Locale.ROOT,
+            BenchmarkResults.report(String.format(Locale.ROOT,
                     "#   concurrency %d server cpu per login (median): jumpgate %.1f ms (gateway jvm + echo node), sshd %.1f ms (listener and all"
                             + " its connection processes); logins per cpu-second: jumpgate %.1f, sshd %.1f, ratio %.2f",
                     c, cj, co, 1000 / cj, 1000 / co, co / cj));
-            report("#   " + String.join(" | ", detail));
+            BenchmarkResults.report("#   " + String.join(" | ", detail));
         }
     }
 
@@ -239,7 +233,7 @@ class CapacityBenchmark {
     void heldSessionsAndJumps() throws Exception {
         probe(); // warm-up: the gateway's and the echo node's pty path compiled, as after a while in service
         JsonNode base = probe();
-        report(String.format(Locale.ROOT, "held baseline (0 held): probe echo p50 %.2f ms p99 %.2f ms (%d probes)",
+        BenchmarkResults.report(String.format(Locale.ROOT, "held baseline (0 held): probe echo p50 %.2f ms p99 %.2f ms (%d probes)",
                 ms(base, "echo", "p50"), ms(base, "echo", "p99"), base.path("latency_us").path("echo").path("count").asLong()));
         hold("interactive sessions", "interactive", SESSIONS, SESSIONS, RAMP_PER_S, gateway::activeSessions, base);
         int connections = Math.max(1, JUMPS / CHANNELS_PER_SESSION);
@@ -272,7 +266,7 @@ class CapacityBenchmark {
             assertThat(load.isAlive()).as("load generator for " + what + " still running, see its log").isTrue();
             long heldAt = System.nanoTime();
             Mem at = mem();
-            report(held(what, target, "all open (ramp " + ramp + " s)", count.getAsInt(), before, at, base, probe()));
+            BenchmarkResults.report(held(what, target, "all open (ramp " + ramp + " s)", count.getAsInt(), before, at, base, probe()));
             int[] fewest = {count.getAsInt()};
             await().atMost(Duration.ofSeconds(HOLD_SECONDS + 60)).pollInterval(Duration.ofSeconds(5)).until(() -> {
                 fewest[0] = Math.min(fewest[0], count.getAsInt());
@@ -280,13 +274,13 @@ class CapacityBenchmark {
             });
             assertThat(load.isAlive()).as("load generator for " + what + " still running, see its log").isTrue();
             long heldS = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - heldAt);
-            report(held(what, target, "after " + heldS + " s held (fewest seen " + fewest[0] + ")", count.getAsInt(),
+            BenchmarkResults.report(held(what, target, "after " + heldS + " s held (fewest seen " + fewest[0] + ")", count.getAsInt(),
                     before, mem(), base, probe()));
         } finally {
             stopProcess(load);
         }
         JsonNode s = JSON.readTree(json.toFile());
-        report(String.format(Locale.ROOT, "#   load generator (%s): sessions %d, operations %d, errors %d %s, stop %s;"
+        BenchmarkResults.report(String.format(Locale.ROOT, "#   load generator (%s): sessions %d, operations %d, errors %d %s, stop %s;"
                         + " held echo p50 %.2f ms p99 %.2f ms max %.2f ms (%d probes)",
                 what, s.path("sessions").asLong(), s.path("completed").asLong(), s.path("error_count").asLong(),
                 s.path("errors"), s.path("stop_reason").asText(), ms(s, "echo", "p50"), ms(s, "echo", "p99"),
@@ -440,13 +434,4 @@ class CapacityBenchmark {
         }
     }
 
-    private static void report(String line) {
-        System.out.println(line);
-        try {
-            Files.createDirectories(resultsFile.getParent());
-            Files.writeString(resultsFile, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -69,8 +68,6 @@ class OpenSshComparisonBenchmark {
      * nodes' sshd) on CPU 0. Both sides of every pair get the same split.
      */
     static final boolean PIN = Boolean.getBoolean("jumpgate.bench.pin") && Cpus.count() >= 2;
-    static final String CLIENT_CPUS = "0";
-    static final String SERVER_CPUS = "1-" + (Cpus.count() - 1);
     static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(5);
 
     static final String USER = "bench";
@@ -92,12 +89,10 @@ class OpenSshComparisonBenchmark {
     static TestUser user;
     static OpenSsh defaults;
     static OpenSsh gcm;
-    static Path resultsFile;
 
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory(Path.of("/tmp"), "jg-bench-");
-        resultsFile = Path.of("target", "benchmark-results.txt").toAbsolutePath();
         cn = SshdNode.start(CN, SshdNode.Options.computeNode());
         osJump = SshdNode.start(OS_JUMP, SshdNode.Options.computeNode().withConfig("AllowTcpForwarding yes"));
         Path jobs = Files.writeString(dir.resolve("jobs.yaml"), "jg" + USER + ": [" + CN + "]\n");
@@ -117,19 +112,19 @@ class OpenSshComparisonBenchmark {
         payload = randomFile("payload", MIB);
         warmup = randomFile("warmup", WARMUP_MIB);
         if (PIN) {
-            Cpus.splitThisJvm(CLIENT_CPUS, SERVER_CPUS); // clients started from here on run on CLIENT_CPUS
-            Cpus.pin(osJump.pid(), SERVER_CPUS);
-            Cpus.pin(cn.pid(), CLIENT_CPUS);
-            Cpus.pin(login.pid(), CLIENT_CPUS);
+            Cpus.splitThisJvm(Cpus.CLIENTS, Cpus.servers()); // clients started from here on run on Cpus.CLIENTS
+            Cpus.pin(osJump.pid(), Cpus.servers());
+            Cpus.pin(cn.pid(), Cpus.CLIENTS);
+            Cpus.pin(login.pid(), Cpus.CLIENTS);
         }
-        report("# OpenSshComparisonBenchmark " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+        BenchmarkResults.report("# OpenSshComparisonBenchmark " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                 + ", " + Cpus.count() + " cpus, payload " + MIB + " MiB, runs " + RUNS
                 + ", logins " + LOGINS + ", " + OpenSshVersion.get() + ", "
-                + (PIN ? "pinned: gateway and OpenSSH jump host on cpus " + SERVER_CPUS
-                        + ", clients and the login and compute nodes on cpu " + CLIENT_CPUS
+                + (PIN ? "pinned: gateway and OpenSSH jump host on cpus " + Cpus.servers()
+                        + ", clients and the login and compute nodes on cpu " + Cpus.CLIENTS
                         : "not pinned: every process on every cpu"));
         for (var c : Map.of("client defaults", defaults, "aes128-gcm forced", gcm).entrySet()) {
-            report("# negotiated (" + c.getKey() + "): to jumpgate " + negotiated(c.getValue(), "mila")
+            BenchmarkResults.report("# negotiated (" + c.getKey() + "): to jumpgate " + negotiated(c.getValue(), "mila")
                     + "; to OpenSSH jump host " + negotiated(c.getValue(), OS_JUMP)
                     + "; to compute node " + negotiated(c.getValue(), OS_CN));
         }
@@ -190,7 +185,7 @@ class OpenSshComparisonBenchmark {
         // an OpenSSH client picks aes128-ctr (+ HMAC, costly in Java) from jumpgate's offer, and
         // chacha20 from a login node's sshd: this is what users get if the login guide's Host mila
         // block puts AES-GCM first (Ciphers ^aes128-gcm@openssh.com,aes256-gcm@openssh.com)
-        report(String.format(Locale.ROOT, "session-relay scp, aes128-gcm to jumpgate vs client defaults direct: "
+        BenchmarkResults.report(String.format(Locale.ROOT, "session-relay scp, aes128-gcm to jumpgate vs client defaults direct: "
                 + "jumpgate %.0f MiB/s, openssh %.0f MiB/s, ratio %.2f (medians of the two lines above)",
                 withGcm[0], byDefault[1], withGcm[0] / byDefault[1]));
     }
@@ -213,7 +208,7 @@ class OpenSshComparisonBenchmark {
         double jg50 = percentile(ms.get("mila"), 50);
         double os50 = percentile(ms.get(LOGIN_VIA_OS), 50);
         double d50 = percentile(ms.get(LOGIN_DIRECT), 50);
-        report(String.format(Locale.ROOT,
+        BenchmarkResults.report(String.format(Locale.ROOT,
                 "login-latency (%d sequential ssh ... true, publickey): jumpgate p50 %.0f ms p90 %.0f ms, "
                         + "openssh -J p50 %.0f ms p90 %.0f ms, direct p50 %.0f ms p90 %.0f ms, "
                         + "ratio jumpgate/openssh-J p50 %.2f, jumpgate/direct p50 %.2f",
@@ -288,9 +283,9 @@ class OpenSshComparisonBenchmark {
             line += String.format(Locale.ROOT, "; payload only (timed on the node): jumpgate %.0f MiB/s, openssh %.0f MiB/s, ratio %.2f",
                     ap, bp, ap / bp);
         }
-        report(line);
-        report(String.format(Locale.ROOT, "#   runs jumpgate %s | openssh %s", runs(a), runs(b)));
-        report("#   cpu s/GiB jumpgate: " + cpu(a, jumpgateMeters) + " | openssh: " + cpu(b, opensshMeters));
+        BenchmarkResults.report(line);
+        BenchmarkResults.report(String.format(Locale.ROOT, "#   runs jumpgate %s | openssh %s", runs(a), runs(b)));
+        BenchmarkResults.report("#   cpu s/GiB jumpgate: " + cpu(a, jumpgateMeters) + " | openssh: " + cpu(b, opensshMeters));
         return new double[] {aw, bw};
     }
 
@@ -480,15 +475,6 @@ class OpenSshComparisonBenchmark {
         return f;
     }
 
-    private static void report(String line) {
-        System.out.println(line);
-        try {
-            Files.createDirectories(resultsFile.getParent());
-            Files.writeString(resultsFile, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** {@code ssh -V}, for the record. */
     private static final class OpenSshVersion {
