@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.PublicKey;
 import java.util.Optional;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
@@ -26,9 +28,24 @@ final class KeyAuthenticator implements PublickeyAuthenticator {
         this.keys = keys;
     }
 
+    /** The key last found authorized on a session, with its policy: the file is not read again after the signature. */
+    private static final AttributeKey<Match> LAST_MATCH = new AttributeKey<>();
+
+    private record Match(String user, PublicKey key, KeyPolicy policy) {
+    }
+
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
-        return find(username, key, session).isPresent();
+        Optional<KeyPolicy> policy = find(username, key, session);
+        policy.ifPresent(p -> session.setAttribute(LAST_MATCH, new Match(username, key, p)));
+        return policy.isPresent();
+    }
+
+    /** The policy MINA's last check on this session found for {@code user} and {@code key}, if it was for them. */
+    Optional<KeyPolicy> matched(String user, PublicKey key, ServerSession session) {
+        Match m = session.getAttribute(LAST_MATCH);
+        return m != null && m.user().equals(user) && KeyUtils.compareKeys(m.key(), key)
+                ? Optional.of(m.policy()) : Optional.empty();
     }
 
     Optional<KeyPolicy> find(String username, PublicKey key, ServerSession session) {

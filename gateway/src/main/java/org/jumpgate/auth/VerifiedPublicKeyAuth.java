@@ -52,9 +52,9 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
             return false;
         }
         String user = getUsername();
-        Optional<KeyPolicy> policy = keys.find(user, offered, session);
+        Optional<KeyPolicy> policy = keys.matched(user, offered, session);
         if (policy.isEmpty()) {
-            return false; // file changed between the two looks: refuse
+            return false; // not the key the authenticator just found: refuse
         }
         Accounts.Decision decision = accounts.decide(user);
         if (!decision.allowed()) {
