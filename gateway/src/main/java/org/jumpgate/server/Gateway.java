@@ -16,7 +16,6 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.server.session.ServerUserAuthServiceFactory;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.auth.Accounts;
 import org.jumpgate.auth.GatewayAuth;
@@ -50,6 +49,10 @@ public final class Gateway implements AutoCloseable {
     public static final int MAX_AUTH_REQUESTS = 10;
     /** Threads that resolve compute node names (DNS can block; never on an I/O thread). */
     public static final int RESOLVER_THREADS = 4;
+    /** What users whose connection is still open at the end of a drain read. */
+    static final String SHUTDOWN_REASON = "the gateway is shutting down (restart or maintenance); reconnect to continue";
+    /** How long the end of a drain waits for users to have been told why. */
+    static final Duration GOODBYE_WAIT = Duration.ofSeconds(3);
     /** The SSH identification this gateway sends (after {@code SSH-2.0-}). */
     public static final String IDENTIFICATION = "jumpgate";
 
@@ -204,7 +207,7 @@ public final class Gateway implements AutoCloseable {
                 b.clock);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setGlobalRequestHandlers(Relay.globalRequests(this::linkFor, audit));
-        server.setServiceFactories(List.of(ServerUserAuthServiceFactory.INSTANCE, Relay.connectionService()));
+        server.setServiceFactories(List.of(GatewayAuth.userAuthService(), Relay.connectionService()));
         server.setChannelFactories(List.of(Relay.sessionChannels(this::linkFor, config.auth().acceptEnv(), audit),
                 jumps.directTcpip()));
         server.addSessionListener(connections.listener(pin));
@@ -357,8 +360,24 @@ public final class Gateway implements AutoCloseable {
         }
         if (!connections.awaitNone(deadline)) {
             LOG.info("drain deadline passed with {} connections open; closing them", connections.count());
+            sayGoodbye(SHUTDOWN_REASON);
         }
         close();
+    }
+
+    /** Tells every open connection why it is cut, and waits (bounded) until the words are on their way. */
+    private void sayGoodbye(String reason) {
+        List<CompletableFuture<Void>> said = connections.open().stream()
+                .map(s -> Relay.endConnection(s, reason).exceptionally(e -> null))
+                .toList();
+        try {
+            CompletableFuture.allOf(said.toArray(CompletableFuture[]::new))
+                    .get(GOODBYE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("telling users why their connection ends: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Closes the listener and every session now. Safe to call more than once. */
