@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "echo-node", mixinStandardHelpOptions = true,
         description = {"Run a lightweight SSH login node for load tests: trusts the gateway's user CA,",
             "echoes shells, runs true, cat > /dev/null and echo X without processes."})
-public final class EchoNodeCommand implements Callable<Integer> {
+public final class EchoNodeCommand implements Callable<Integer>, JumpgateSubcommand {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,6 +40,12 @@ public final class EchoNodeCommand implements Callable<Integer> {
     String tcpEcho;
 
     public EchoNodeCommand() {
+    }
+
+    /** Found by {@link Main#run} with {@link java.util.ServiceLoader}: this is the command. */
+    @Override
+    public Object command() {
+        return this;
     }
 
     @Override

@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = {"Load-test a gateway: logins, held interactive shells, jump channels or bulk transfers.",
             "Users log in with <user>/id_ed25519 and, when the gateway asks, the code from <user>/totp."})
-public final class LoadCommand implements Callable<Integer> {
+public final class LoadCommand implements Callable<Integer>, JumpgateSubcommand {
 
     /** After Ctrl-C or SIGTERM, how long the JVM waits for the run to close and its reports to be written. */
     static final Duration STOP_GRACE = Duration.ofSeconds(60);
@@ -130,6 +130,12 @@ public final class LoadCommand implements Callable<Integer> {
     boolean quiet;
 
     public LoadCommand() {
+    }
+
+    /** Found by {@link Main#run} with {@link java.util.ServiceLoader}: this is the command. */
+    @Override
+    public Object command() {
+        return this;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.jumpgate.cli;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,8 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "jumpgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The SSH front door of a compute cluster.",
         subcommands = {ServeCommand.class, DemoCommand.class, FingerprintsCommand.class, CaCommand.class,
-                AdminCommand.class, LoadCommand.class, EchoNodeCommand.class,
-                CommandLine.HelpCommand.class})
+                AdminCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;
@@ -26,6 +26,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        addDiscoveredSubcommands(cl);
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
@@ -38,6 +39,15 @@ public final class Main implements Runnable {
             sub.getCommandSpec().exitCodeOnInvalidInput(USAGE);
         }
         return cl.execute(args);
+    }
+
+    /** Adds the {@link JumpgateSubcommand}s on the class path: after the built-in ones, before {@code help}. */
+    private static void addDiscoveredSubcommands(CommandLine cl) {
+        CommandLine help = cl.getCommandSpec().removeSubcommand("help");
+        for (JumpgateSubcommand s : ServiceLoader.load(JumpgateSubcommand.class)) {
+            cl.addSubcommand(s.command());
+        }
+        cl.addSubcommand("help", help);
     }
 
     @Override
