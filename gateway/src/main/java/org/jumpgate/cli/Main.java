@@ -1,6 +1,8 @@
 package org.jumpgate.cli;
 
 import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,11 +43,22 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
-    /** Adds the {@link JumpgateSubcommand}s on the class path: after the built-in ones, before {@code help}. */
+    /**
+     * Adds the {@link JumpgateSubcommand}s on the class path: after the built-in ones, before
+     * {@code help}. One that cannot be loaded is named on stderr; the others still work.
+     */
     private static void addDiscoveredSubcommands(CommandLine cl) {
         CommandLine help = cl.getCommandSpec().removeSubcommand("help");
-        for (JumpgateSubcommand s : ServiceLoader.load(JumpgateSubcommand.class)) {
-            cl.addSubcommand(s.command());
+        Iterator<JumpgateSubcommand> found = ServiceLoader.load(JumpgateSubcommand.class).iterator();
+        while (true) {
+            try {
+                if (!found.hasNext()) {
+                    break;
+                }
+                cl.addSubcommand(found.next().command());
+            } catch (ServiceConfigurationError e) {
+                System.err.println("jumpgate: cannot load a subcommand: " + e.getMessage());
+            }
         }
         cl.addSubcommand("help", help);
     }
