@@ -10,13 +10,13 @@ import org.jumpgate.config.Cidr;
  * inside a block the operator allowed explicitly. A host name must resolve only to allowed
  * addresses, so a name cannot point a run at someone else's machine.
  */
-public final class TargetPolicy {
+final class TargetPolicy {
 
     private TargetPolicy() {
     }
 
     /** Null when {@code address} may receive load, else why not. */
-    public static String refusal(InetAddress address, List<Cidr> allowed) {
+    static String refusal(InetAddress address, List<Cidr> allowed) {
         if (address.isLoopbackAddress()) {
             return null;
         }
@@ -31,7 +31,7 @@ public final class TargetPolicy {
     }
 
     /** Resolves {@code host} and returns its first address if every address it has is allowed. */
-    public static InetAddress resolve(String host, List<Cidr> allowed) throws TargetRefusedException {
+    static InetAddress resolve(String host, List<Cidr> allowed) throws TargetRefusedException {
         InetAddress[] all;
         try {
             all = InetAddress.getAllByName(host);
