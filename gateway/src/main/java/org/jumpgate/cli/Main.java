@@ -68,7 +68,8 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: serve, demo, fingerprints, ca");
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
+    /** The version options of every subcommand: the build's Implementation-Version. */
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();

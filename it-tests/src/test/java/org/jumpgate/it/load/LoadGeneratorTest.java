@@ -20,7 +20,7 @@ import org.jumpgate.demo.Demo;
 import org.jumpgate.loadgen.cli.LoadCommand;
 import org.jumpgate.loadgen.report.HtmlReport;
 import org.jumpgate.loadgen.report.JsonSummary;
-import org.jumpgate.loadgen.report.LatencySummary;
+import org.jumpgate.loadgen.run.LatencySummary;
 import org.jumpgate.loadgen.report.SummaryTable;
 import org.jumpgate.loadgen.run.CodeSource;
 import org.jumpgate.loadgen.run.ErrorKind;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * {@code jumpgate echo-node}: a lightweight login node for capacity runs, in its own process.
  * Trusts user certificates from the gateway's CA; echoes instead of running programs.
  */
-@Command(name = "echo-node", mixinStandardHelpOptions = true,
+@Command(name = "echo-node", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Run a lightweight SSH login node for load tests: trusts the gateway's user CA,",
             "echoes shells, runs true, cat > /dev/null and echo X without processes."})
 public final class EchoNodeCommand implements Callable<Integer>, JumpgateSubcommand {

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
  * close and the summary, JSON and report are still written, within {@link #STOP_GRACE}; the exit
  * status is then the signal's (130, 143), as for any program a signal ended.
  */
-@Command(name = "load", mixinStandardHelpOptions = true,
+@Command(name = "load", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Load-test a gateway: logins, held interactive shells, jump channels or bulk transfers.",
             "Users log in with <user>/id_ed25519 and, when the gateway asks, the code from <user>/totp."})
 public final class LoadCommand implements Callable<Integer>, JumpgateSubcommand {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jumpgate.loadgen.run.ErrorKind;
+import org.jumpgate.loadgen.run.LatencySummary;
 import org.jumpgate.loadgen.run.LoadPlan;
 import org.jumpgate.loadgen.run.LoadResult;
 import org.jumpgate.loadgen.run.Metric;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jumpgate.loadgen.run.ErrorKind;
+import org.jumpgate.loadgen.run.LatencySummary;
 import org.jumpgate.loadgen.run.LoadPlan;
 import org.jumpgate.loadgen.run.LoadResult;
 import org.jumpgate.loadgen.run.Metric;

@@ -3,6 +3,7 @@ package org.jumpgate.loadgen.report;
 import java.util.Locale;
 import java.util.Map;
 import org.jumpgate.loadgen.run.ErrorKind;
+import org.jumpgate.loadgen.run.LatencySummary;
 import org.jumpgate.loadgen.run.LoadPlan;
 import org.jumpgate.loadgen.run.LoadResult;
 import org.jumpgate.loadgen.run.Metric;

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jumpgate.loadgen.report.LatencySummary;
 
 /**
  * What a run measured.

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.Recorder;
-import org.jumpgate.loadgen.report.LatencySummary;
 
 /**
  * What a run measures. Recording is lock-free from any thread (HdrHistogram {@link Recorder}s);

@@ -1,4 +1,4 @@
-package org.jumpgate.loadgen.report;
+package org.jumpgate.loadgen.run;
 
 import org.HdrHistogram.AbstractHistogram;
 
