@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import org.jumpgate.config.HostPort;
+import org.jumpgate.common.HostPort;
 
 /** Calls a gateway's admin API, as {@code jumpgate admin} and tests do. */
 public final class AdminClient {

@@ -2,7 +2,7 @@ package org.jumpgate.admin;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import org.jumpgate.config.HostPort;
+import org.jumpgate.common.HostPort;
 
 /**
  * A running admin HTTP server. It has no authentication, so it listens on a loopback address

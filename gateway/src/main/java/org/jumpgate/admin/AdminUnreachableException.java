@@ -1,6 +1,6 @@
 package org.jumpgate.admin;
 
-import org.jumpgate.config.HostPort;
+import org.jumpgate.common.HostPort;
 
 /** The admin API did not answer: nothing listens there, it timed out, or the host is unknown. */
 public final class AdminUnreachableException extends Exception {

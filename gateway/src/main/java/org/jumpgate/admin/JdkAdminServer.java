@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jumpgate.config.HostPort;
+import org.jumpgate.common.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

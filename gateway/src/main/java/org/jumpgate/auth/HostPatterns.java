@@ -1,8 +1,8 @@
 package org.jumpgate.auth;
 
 import java.net.InetAddress;
-import org.jumpgate.config.Cidr;
-import org.jumpgate.config.Glob;
+import org.jumpgate.common.Cidr;
+import org.jumpgate.common.Glob;
 
 /**
  * OpenSSH {@code from="..."} pattern lists, by address: {@code 10.0.0.*}, {@code 10.0.0.0/24},

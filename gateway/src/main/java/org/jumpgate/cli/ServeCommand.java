@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jumpgate.config.ConfigException;
-import org.jumpgate.config.Durations;
+import org.jumpgate.common.Durations;
 import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.server.Gateway;
 import picocli.CommandLine;

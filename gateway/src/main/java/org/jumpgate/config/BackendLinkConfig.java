@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jumpgate.common.Durations;
 import org.jumpgate.transport.Transport;
 
 /**
@@ -34,10 +35,10 @@ public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, 
             }
         }
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-            throw new IllegalArgumentException("backendLink.connectTimeout: " + connectTimeout + ", expected > 0");
+            throw new IllegalArgumentException("backendLink.connectTimeout: " + Durations.show(connectTimeout) + ", expected > 0");
         }
         if (certValidity.compareTo(Duration.ofSeconds(30)) < 0 || certValidity.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("backendLink.certValidity: " + certValidity + ", expected 30s..1h");
+            throw new IllegalArgumentException("backendLink.certValidity: " + Durations.show(certValidity) + ", expected 30s..1h");
         }
         if (!hostKeyCheck.equals("accept-new") && !hostKeyCheck.equals("strict")) {
             throw new IllegalArgumentException(

@@ -3,6 +3,8 @@ package org.jumpgate.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jumpgate.common.HostPort;
+import org.jumpgate.common.Cidr;
 
 /**
  * The {@code compute} section: which names are compute nodes, where they are, which ports a jump

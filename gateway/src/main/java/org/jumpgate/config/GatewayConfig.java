@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jumpgate.common.HostPort;
+import org.jumpgate.common.Cidr;
 import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BalancerSettings;
 import org.jumpgate.jobs.JobsConfig;

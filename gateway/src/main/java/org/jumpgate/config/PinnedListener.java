@@ -1,6 +1,7 @@
 package org.jumpgate.config;
 
 import java.util.Objects;
+import org.jumpgate.common.HostPort;
 
 /**
  * An extra address bound to one login node, so {@code login-2.login.example.org} keeps meaning

@@ -69,7 +69,7 @@ public final class ComputeNodes {
 
     /** Glob match of the whole of {@code text}: {@code *} any run (also empty), {@code ?} one character. */
     public static boolean matches(String glob, String text) {
-        return org.jumpgate.config.Glob.matches(glob, text);
+        return org.jumpgate.common.Glob.matches(glob, text);
     }
 
     private static String trimDot(String s) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jumpgate.common.Durations;
 
 /**
  * The {@code jobs:} section of the gateway config. Null fields take their defaults; every problem
@@ -66,7 +67,7 @@ public record JobsConfig(Source source, Duration refresh, String squeue, Path sl
             errors.add("jobs.source: missing: expected one of " + keys());
         }
         if (refresh.compareTo(MIN_REFRESH) < 0 || refresh.compareTo(MAX_REFRESH) > 0) {
-            errors.add("jobs.refresh: '" + show(refresh) + "' is out of range: expected from 1s to 10m");
+            errors.add("jobs.refresh: '" + Durations.show(refresh) + "' is out of range: expected from 1s to 10m");
         }
         if (source == Source.SLURM_CLI && squeue.isBlank()) {
             errors.add("jobs.squeue: '' is blank: expected a path or a command name such as squeue");
@@ -138,7 +139,4 @@ public record JobsConfig(Source source, Duration refresh, String squeue, Path sl
         return String.join(", ", Arrays.stream(Source.values()).map(Source::key).toList());
     }
 
-    static String show(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-    }
 }

@@ -92,7 +92,7 @@ final class JobsConfigReader {
             return null;
         }
         try {
-            return org.jumpgate.config.Durations.parse(t);
+            return org.jumpgate.common.Durations.parse(t);
         } catch (IllegalArgumentException e) {
             errors.add("jobs." + key + ": '" + t + "' is not a duration: expected e.g. 500ms, 5s, 2m, 1h");
             return null;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jumpgate.common.Durations;
 
 /**
  * GETs {@code /slurm/VERSION/jobs} from slurmrestd with {@code X-SLURM-USER-NAME} and
@@ -70,7 +71,7 @@ final class RestJobSource implements JobSource {
                 return parsed.jobs();
             }
         } catch (HttpTimeoutException e) {
-            throw new SchedulerUnavailableException("slurmrestd did not answer within " + JobsConfig.show(timeout), e);
+            throw new SchedulerUnavailableException("slurmrestd did not answer within " + Durations.show(timeout), e);
         } catch (IOException e) {
             throw new SchedulerUnavailableException("cannot read jobs from slurmrestd at " + jobs + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

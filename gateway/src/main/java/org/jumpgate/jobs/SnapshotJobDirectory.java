@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jumpgate.common.Durations;
 
 /**
  * The snapshot, kept in a one-entry Caffeine cache that expires it (on the given ticker) three
@@ -249,6 +250,6 @@ final class SnapshotJobDirectory implements JobDirectory {
             return error;
         }
         return !succeeded ? "no job data yet"
-                : "job data is older than " + JobsConfig.show(refresh.multipliedBy(STALE_AFTER_INTERVALS));
+                : "job data is older than " + Durations.show(refresh.multipliedBy(STALE_AFTER_INTERVALS));
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jumpgate.common.Durations;
 
 /**
  * Runs {@code squeue} once for all users' RUNNING jobs. Its output goes to private temp files
@@ -72,7 +73,7 @@ final class SqueueSource implements JobSource {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new SchedulerUnavailableException("squeue did not answer within " + JobsConfig.show(timeout));
+                throw new SchedulerUnavailableException("squeue did not answer within " + Durations.show(timeout));
             }
             return process.exitValue();
         } catch (InterruptedException e) {

@@ -18,7 +18,7 @@ import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.backend.BackendLink;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.config.ComputeConfig;
-import org.jumpgate.config.HostPort;
+import org.jumpgate.common.HostPort;
 import org.jumpgate.jobs.JobDirectory;
 import org.jumpgate.relay.FarEnd;
 import org.jumpgate.relay.OpenFailures;

@@ -1,7 +1,7 @@
 package org.jumpgate.jump;
 
 import org.jumpgate.balancer.Backend;
-import org.jumpgate.config.HostPort;
+import org.jumpgate.common.HostPort;
 
 /** Where a {@code direct-tcpip} channel goes. */
 sealed interface Route {

@@ -1,7 +1,7 @@
 package org.jumpgate.relay;
 
 import java.util.List;
-import org.jumpgate.config.Glob;
+import org.jumpgate.common.Glob;
 
 /** sshd's AcceptEnv: which environment variables a user may pass to the login node ({@code *}, {@code ?} globs). */
 final class EnvFilter {

@@ -46,7 +46,7 @@ import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.Balancer;
 import org.jumpgate.config.ConfigException;
 import org.jumpgate.config.GatewayConfig;
-import org.jumpgate.config.HostPort;
+import org.jumpgate.common.HostPort;
 import org.jumpgate.config.PinnedListener;
 import org.jumpgate.jobs.JobDirectory;
 import org.jumpgate.jump.Jumps;

@@ -15,7 +15,7 @@ import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.session.AbstractServerSession;
 import org.apache.sshd.server.session.ServerProxyAcceptor;
 import org.apache.sshd.server.session.ServerSession;
-import org.jumpgate.config.Cidr;
+import org.jumpgate.common.Cidr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.jumpgate.common.HostPort;
+import org.jumpgate.common.Cidr;
+import org.jumpgate.common.Durations;
 
 class ConfigLoaderTest {
 

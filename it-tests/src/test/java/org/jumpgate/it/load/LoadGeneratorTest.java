@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.jumpgate.auth.Totp;
-import org.jumpgate.config.HostPort;
+import org.jumpgate.common.HostPort;
 import org.jumpgate.demo.Demo;
 import org.jumpgate.loadgen.cli.LoadCommand;
 import org.jumpgate.loadgen.report.HtmlReport;

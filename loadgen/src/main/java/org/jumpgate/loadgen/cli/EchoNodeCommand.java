@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jumpgate.cli.JumpgateSubcommand;
 import org.jumpgate.cli.Main;
-import org.jumpgate.config.HostPort;
+import org.jumpgate.common.HostPort;
 import org.jumpgate.loadgen.node.EchoNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -3,8 +3,8 @@ package org.jumpgate.loadgen.run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.jumpgate.config.Cidr;
-import org.jumpgate.config.HostPort;
+import org.jumpgate.common.Cidr;
+import org.jumpgate.common.HostPort;
 
 /**
  * The gateway under load.

@@ -3,7 +3,7 @@ package org.jumpgate.loadgen.run;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import org.jumpgate.config.Cidr;
+import org.jumpgate.common.Cidr;
 
 /**
  * Where load may go: loopback ({@code 127.0.0.0/8}, {@code ::1}) always, other addresses only

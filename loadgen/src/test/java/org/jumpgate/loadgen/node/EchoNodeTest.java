@@ -18,7 +18,7 @@ import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.jumpgate.config.HostPort;
+import org.jumpgate.common.HostPort;
 import org.jumpgate.keys.CertRequest;
 import org.jumpgate.keys.UserCa;
 import org.jumpgate.loadgen.report.SummaryTable;

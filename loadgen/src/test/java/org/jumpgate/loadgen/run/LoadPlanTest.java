@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import org.jumpgate.config.HostPort;
+import org.jumpgate.common.HostPort;
 import org.junit.jupiter.api.Test;
 
 class LoadPlanTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.util.List;
-import org.jumpgate.config.Cidr;
+import org.jumpgate.common.Cidr;
 import org.junit.jupiter.api.Test;
 
 class TargetPolicyTest {

@@ -1,4 +1,4 @@
-package org.jumpgate.config;
+package org.jumpgate.common;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -25,5 +25,29 @@ public final class Durations {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
+    }
+
+    /**
+     * {@code d} in the largest unit that shows it exactly, as an operator would write it
+     * ({@code 5s}, {@code 10m}, {@code 12h}, {@code 1500ms}), never as {@code PT5S}.
+     */
+    public static String show(Duration d) {
+        if (d.isNegative() || d.toNanos() % 1_000_000 != 0) {
+            return d.toString();
+        }
+        long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
+        if (ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }

@@ -1,4 +1,4 @@
-package org.jumpgate.config;
+package org.jumpgate.common;
 
 /**
  * Shell-style patterns as operators write them in sshd and here: {@code *} any run of characters,

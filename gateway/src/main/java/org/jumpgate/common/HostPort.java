@@ -1,4 +1,4 @@
-package org.jumpgate.config;
+package org.jumpgate.common;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
