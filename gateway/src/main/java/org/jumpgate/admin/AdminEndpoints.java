@@ -10,6 +10,9 @@ final class AdminEndpoints {
     /** Prometheus text exposition format 0.0.4, which every Prometheus server reads. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
+    /** Longest reason an administrator may give for a kill (the user reads it). */
+    static final int MAX_REASON = 200;
+
     private final AdminOps ops;
     private final PrometheusMeterRegistry registry;
 
@@ -27,8 +30,8 @@ final class AdminEndpoints {
                 .add("POST", "/api/backends/{name}/drain", p -> drain(p.get("name"), true))
                 .add("POST", "/api/backends/{name}/undrain", p -> drain(p.get("name"), false))
                 .add("GET", "/api/sessions", p -> Reply.json(200, AdminJson.sessions(ops.sessions())))
-                .add("DELETE", "/api/sessions/{id}", p -> kill(p.get("id")))
-                .add("POST", "/api/sessions/{id}/kill", p -> kill(p.get("id")))
+                .add("DELETE", "/api/sessions/{id}", p -> kill(p.get("id"), p.get("reason")))
+                .add("POST", "/api/sessions/{id}/kill", p -> kill(p.get("id"), p.get("reason")))
                 .add("POST", "/api/reload", p -> reload());
     }
 
@@ -46,8 +49,11 @@ final class AdminEndpoints {
         return Reply.json(200, AdminJson.MAPPER.createObjectNode().put("name", name).put("drained", drain));
     }
 
-    private Reply kill(String id) {
-        if (!ops.kill(id)) {
+    private Reply kill(String id, String reason) {
+        if (reason != null && reason.length() > MAX_REASON) {
+            return Reply.error(400, "reason: " + reason.length() + " characters, expected at most " + MAX_REASON);
+        }
+        if (!ops.kill(id, reason == null || reason.isBlank() ? null : reason.strip())) {
             return Reply.error(404, "no session with id " + id);
         }
         return Reply.json(200, AdminJson.MAPPER.createObjectNode().put("killed", id));

@@ -21,8 +21,12 @@ public interface AdminOps {
     /** Open user connections. */
     List<SessionInfo> sessions();
 
-    /** Closes the user connection {@code id} (and its backend link); false if there is none. */
-    boolean kill(String id);
+    /**
+     * Closes the user connection {@code id} (and its backend link), telling its user why (an
+     * administrator ended it, and {@code reason} when not null); false if there is no such
+     * connection.
+     */
+    boolean kill(String id, String reason);
 
     /** Re-reads the configuration file; the result lists every error if it was refused. */
     ReloadResult reload();

@@ -3,6 +3,8 @@ package org.jumpgate.admin;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -108,7 +110,7 @@ final class JdkAdminServer implements AdminServer {
                 reply = bodyTooLarge(exchange)
                         ? Reply.error(413, "request body too large: the admin API takes no body over "
                                 + MAX_REQUEST_BODY_BYTES + " bytes").withHeader("Connection", "close")
-                        : route(method, path);
+                        : route(method, path, exchange.getRequestURI().getRawQuery());
             } catch (RuntimeException e) {
                 LOG.error("admin API: {} {} failed", method, path, e);
                 reply = Reply.error(500, method + " " + path + " failed: " + e);
@@ -119,10 +121,12 @@ final class JdkAdminServer implements AdminServer {
         }
     }
 
-    private Reply route(String method, String path) {
+    private Reply route(String method, String path, String rawQuery) {
         Router.Resolution r = router.resolve(method, path);
         if (r instanceof Router.Found found) {
-            return found.endpoint().handle(found.params());
+            Map<String, String> params = new HashMap<>(Router.query(rawQuery));
+            params.putAll(found.params());
+            return found.endpoint().handle(params);
         }
         if (r instanceof Router.WrongMethod wrong) {
             String allow = String.join(", ", wrong.allow());

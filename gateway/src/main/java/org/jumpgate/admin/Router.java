@@ -85,6 +85,30 @@ final class Router {
         return params;
     }
 
+    /**
+     * The parameters of a raw query string ({@code reason=disk%20full&x=1}), decoded as forms
+     * are ({@code +} is a space); malformed or repeated ones are left out, first one wins.
+     */
+    static Map<String, String> query(String rawQuery) {
+        Map<String, String> params = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            try {
+                params.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                // malformed percent escape: ignored, as an unknown parameter would be
+            }
+        }
+        return params;
+    }
+
     /** Path segments; a trailing slash counts as an empty last segment, so it matches nothing. */
     private static List<String> segments(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;

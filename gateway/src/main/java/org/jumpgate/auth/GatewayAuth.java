@@ -21,6 +21,14 @@ public final class GatewayAuth {
     }
 
     /**
+     * The {@code ssh-userauth} service factory for a gateway listener: one service per connection,
+     * however often the client requests it.
+     */
+    public static org.apache.sshd.common.ServiceFactory userAuthService() {
+        return UserAuthServices.INSTANCE;
+    }
+
+    /**
      * @param totpClock the clock one-time codes are checked against (tests pass one they move)
      * @param wallClock the clock for key expiry-time and account expiry
      */

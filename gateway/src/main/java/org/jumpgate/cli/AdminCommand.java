@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -205,9 +207,17 @@ public final class AdminCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "the session id, as in 'jumpgate admin sessions'")
         String id;
 
+        @Option(names = "--reason", paramLabel = "TEXT",
+                description = "why, in words the user reads: \"this session was ended by an administrator: TEXT\"")
+        String reason;
+
         @Override
         int call(AdminClient client, PrintWriter out) throws AdminUnreachableException {
-            return answer(client.delete(AdminClient.path("/api/sessions/{}", id)), "killed session " + id);
+            String path = AdminClient.path("/api/sessions/{}", id);
+            if (reason != null && !reason.isBlank()) {
+                path += "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8);
+            }
+            return answer(client.delete(path), "killed session " + id);
         }
     }
 

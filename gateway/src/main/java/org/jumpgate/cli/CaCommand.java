@@ -9,7 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "ca", description = "Print the user CA public key line for the login nodes' TrustedUserCAKeys.")
+@Command(name = "ca", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Print the user CA public key line for the login nodes' TrustedUserCAKeys.")
 final class CaCommand implements Callable<Integer> {
 
     @CommandLine.Spec

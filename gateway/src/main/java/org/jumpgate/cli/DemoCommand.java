@@ -13,7 +13,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", description = "Run the gateway with in-process demo login nodes and a demo user, on 127.0.0.1.")
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Run the gateway with in-process demo login nodes and a demo user, on 127.0.0.1.")
 final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec

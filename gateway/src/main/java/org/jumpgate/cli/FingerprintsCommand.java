@@ -7,7 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "fingerprints", description = "Print the host key fingerprints, as ssh-keygen -lf prints them.")
+@Command(name = "fingerprints", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Print the host key fingerprints, as ssh-keygen -lf prints them.")
 final class FingerprintsCommand implements Callable<Integer> {
 
     @CommandLine.Spec

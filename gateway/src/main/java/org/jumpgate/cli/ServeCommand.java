@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", description = "Run the gateway.")
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Run the gateway.")
 final class ServeCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -6,13 +6,17 @@ import org.jumpgate.audit.AuditLog;
 import org.jumpgate.jobs.JobDirectory;
 import org.jumpgate.jobs.JobSnapshot;
 import org.jumpgate.jobs.Lookup;
+import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.relay.RawAcceptedChannel;
+import org.jumpgate.relay.Relay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Closes a compute jump when its job leaves RUNNING: on every new job snapshot, each open jump is
- * checked against it. While the scheduler cannot be asked, open jumps stay (new ones are refused):
+ * checked against it. A connection that carries only that jump (what {@code ssh -J} opens) is
+ * ended with the reason as its disconnect message; on one that carries more, only the jump
+ * channel closes. While the scheduler cannot be asked, open jumps stay (new ones are refused):
  * a scheduler restart should not cut every researcher's session.
  */
 final class JobWatcher implements AutoCloseable {
@@ -54,9 +58,19 @@ final class JobWatcher implements AutoCloseable {
                         w.jobId(), "reason", "job " + w.jobId() + " is no longer running", "bytesUp",
                         channel.bytesIn(), "bytesDown", channel.bytesOut());
                 open.remove(channel);
-                channel.close(false);
+                if (channel.getSession() instanceof ServerSession session && Relay.openChannels(session) <= 1) {
+                    // a ProxyJump connection: nothing else on it, so say why where ssh prints it
+                    Relay.endConnection(session, "your job " + jobName(w.jobId()) + "on " + w.node() + " ended");
+                } else {
+                    channel.close(false);
+                }
             }
         });
+    }
+
+    /** "1234 " for a scheduler's job id; nothing for a source without ids (the job file). */
+    private static String jobName(String jobId) {
+        return jobId != null && !jobId.isEmpty() && Character.isDigit(jobId.charAt(0)) ? jobId + " " : "";
     }
 
     @Override

@@ -103,8 +103,7 @@ public final class Jumps implements AutoCloseable {
                         return end;
                     })
                     .exceptionallyCompose(e -> {
-                        String reason = "jumpgate: login node " + link.backend().name() + " could not open " + target
-                                + ": " + OpenFailures.describe(e);
+                        String reason = OpenFailures.forwardRefused(e, "login node " + link.backend().name(), target);
                         audit.record("forward.local", "user", user, "session", sid, "target", target, "via",
                                 link.backend().name(), "ok", false, "reason", reason);
                         return CompletableFuture.failedFuture(new RawAcceptedChannel.Refusal(

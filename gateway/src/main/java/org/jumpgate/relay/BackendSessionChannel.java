@@ -19,6 +19,7 @@ final class BackendSessionChannel extends AbstractClientChannel {
     private final ReplyQueue replies;
     private volatile boolean peerClosed;
     private volatile boolean exitReported;
+    private volatile boolean eofSeen;
 
     BackendSessionChannel(UserSessionChannel user) {
         super("session");
@@ -84,6 +85,7 @@ final class BackendSessionChannel extends AbstractClientChannel {
 
     @Override
     public void handleEof() throws IOException {
+        eofSeen = true;
         super.handleEof();
         user.toUser().then(user::eofToUser);
     }
@@ -100,6 +102,11 @@ final class BackendSessionChannel extends AbstractClientChannel {
         }
         if (req.startsWith("keepalive@")) {
             user.forwardRequest(req, wantReply, payload);
+        } else if (req.equals("exit-status") || req.equals("exit-signal")) {
+            user.toUser().then(() -> {
+                user.forwardExit(req, wantReply, payload);
+                return CompletableFuture.completedFuture(null);
+            });
         } else {
             user.toUser().then(() -> {
                 user.forwardRequest(req, wantReply, payload);
@@ -131,5 +138,10 @@ final class BackendSessionChannel extends AbstractClientChannel {
 
     boolean exitReported() {
         return exitReported;
+    }
+
+    /** True once the login node sent EOF: its program's output is complete, its exit status near. */
+    boolean eofSeen() {
+        return eofSeen;
     }
 }

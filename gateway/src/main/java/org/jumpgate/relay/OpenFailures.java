@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.client.future.DefaultOpenFuture;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.AbstractChannel;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.session.Session;
@@ -40,12 +41,50 @@ public final class OpenFailures {
         return session.computeAttributeIfAbsent(REASONS, k -> new ConcurrentHashMap<>());
     }
 
-    /** The readable part of a failure. */
-    public static String describe(Throwable error) {
+    /**
+     * Why {@code node} did not open a forward to {@code target}, in words: from the SSH reason code
+     * of its refusal, with its own description when it says something (OpenSSH's sshd says
+     * "Connection refused"; other servers say "Generic error while opening channel: 0").
+     */
+    public static String forwardRefused(Throwable error, String node, String target) {
+        Throwable t = unwrap(error);
+        String detail = meaningful(t.getMessage());
+        if (t instanceof SshChannelOpenException e) {
+            switch (e.getReasonCode()) {
+                case SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED:
+                    return "jumpgate: " + node + " does not allow forwarding to " + target
+                            + (detail != null ? " (" + detail + ")" : "");
+                case SshConstants.SSH_OPEN_CONNECT_FAILED:
+                    return "jumpgate: " + node + " could not connect to " + target
+                            + (detail != null ? " (" + detail + ")" : " (nothing listening there, or unreachable)");
+                case SshConstants.SSH_OPEN_RESOURCE_SHORTAGE:
+                    return "jumpgate: " + node + " has no resources left for a forward to " + target;
+                default:
+                    break;
+            }
+        }
+        return "jumpgate: " + node + " could not open " + target + (detail != null ? ": " + detail : "");
+    }
+
+    private static String meaningful(String message) {
+        if (message == null || message.isBlank() || message.startsWith("Generic error while opening channel")
+                || message.equals("open failed")) {
+            return null;
+        }
+        return message.length() > 160 ? message.substring(0, 160) : message;
+    }
+
+    private static Throwable unwrap(Throwable error) {
         Throwable t = error;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
+        return t;
+    }
+
+    /** The readable part of a failure. */
+    public static String describe(Throwable error) {
+        Throwable t = unwrap(error);
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }

@@ -77,6 +77,20 @@ public final class Relay {
                 org.apache.sshd.server.global.OpenSshHostKeysHandler.INSTANCE);
     }
 
+    /**
+     * Ends a user connection saying why ({@code reason}, e.g. "your job 1234 on cn-a001 ended"):
+     * a line on the stderr of each relayed session, then SSH_MSG_DISCONNECT with the same words.
+     * Completes once the disconnect is on its way.
+     */
+    public static CompletableFuture<Void> endConnection(ServerSession session, String reason) {
+        return Farewell.end(session, reason);
+    }
+
+    /** How many channels are open on a user connection now. */
+    public static int openChannels(ServerSession session) {
+        return Farewell.channels(session).size();
+    }
+
     /** The connection service that gives channel open failures a reason users can read. */
     public static ServiceFactory connectionService() {
         return GatewayConnectionService.FACTORY;

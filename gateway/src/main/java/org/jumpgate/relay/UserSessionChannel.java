@@ -2,8 +2,10 @@ package org.jumpgate.relay;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.client.future.DefaultOpenFuture;
@@ -22,8 +24,16 @@ import org.jumpgate.backend.BackendLink;
  * The user's half of a relayed session: a server {@code session} channel whose open is confirmed
  * only once its twin is open on the backend link, so a user whose login node cannot be reached
  * sees one line saying so instead of a shell that dies.
+ *
+ * <p>A client that has sent EOF may answer the login node's EOF with CLOSE at once, before the
+ * exit status (which the login node sends after its EOF) has been relayed. As sshd does while
+ * its command has not exited, such a CLOSE is held until the exit status has been passed on or
+ * the login node closed, at most {@link #EXIT_WAIT}; the exit status is then not lost.
  */
 final class UserSessionChannel extends AbstractServerChannel {
+
+    /** How long a client's CLOSE after the login node's EOF waits for the exit status. */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(5);
 
     private final RelayContext context;
     private final Pump toBackend = new Pump();
@@ -39,6 +49,12 @@ final class UserSessionChannel extends AbstractServerChannel {
     private volatile ChannelAsyncOutputStream err;
     private volatile String kind = "session";
     private volatile String exit;
+    private volatile boolean pty;
+    /** The client's CLOSE came while the exit status was still on its way; it is answered later. */
+    private final AtomicBoolean closeHeld = new AtomicBoolean();
+    private final AtomicBoolean heldCloseAnswered = new AtomicBoolean();
+    /** Set in the toUser pump once the login node's exit-status or exit-signal went to the user. */
+    private volatile boolean exitForwarded;
 
     UserSessionChannel(RelayContext context) {
         super("", java.util.List.of(), null);
@@ -135,6 +151,9 @@ final class UserSessionChannel extends AbstractServerChannel {
                 return;
             }
         }
+        if (req.equals("pty-req")) {
+            pty = true;
+        }
         if (req.equals("shell") || req.equals("exec") || req.equals("subsystem")) {
             kind = describe(req, payload);
             context.audit().record("session.start", "user", getSession().getUsername(), "session",
@@ -210,6 +229,25 @@ final class UserSessionChannel extends AbstractServerChannel {
         exit = req.equals("exit-status") ? "status " + b.getInt() : "signal " + b.getString();
     }
 
+    /** Passes the login node's exit-status or exit-signal on; runs as a step of the toUser pump. */
+    void forwardExit(String req, boolean wantReply, byte[] payload) {
+        forwardRequest(req, wantReply, payload);
+        exitForwarded = true;
+        if (closeHeld.get()) {
+            answerHeldClose();
+        }
+    }
+
+    /**
+     * Writes {@code text} as a line on the session's stderr, after what is already on its way to
+     * the user; completes when written (or failed: the user is gone).
+     */
+    CompletableFuture<Void> sayOnStderr(String text) {
+        String line = pty ? "\r\n" + text + "\r\n" : text + "\n";
+        return toUser.then(() -> out == null ? CompletableFuture.completedFuture(null)
+                : writeOut(line.getBytes(StandardCharsets.UTF_8), true));
+    }
+
     @Override
     public void handleWindowAdjust(Buffer buffer) throws IOException {
         super.handleWindowAdjust(buffer);
@@ -225,6 +263,36 @@ final class UserSessionChannel extends AbstractServerChannel {
 
     // ---- teardown ----
 
+    @Override
+    public void handleClose() throws IOException {
+        BackendSessionChannel b = backend;
+        if (b != null && b.eofSeen() && !exitForwarded && !isClosing() && closeHeld.compareAndSet(false, true)) {
+            log.debug("{}: the client closed before the exit status came; holding its close", this);
+            // Either the exit step already ran in the pump (then this step answers) or it runs later
+            // and answers itself: the pump runs steps one after another.
+            toUser.then(() -> {
+                if (exitForwarded) {
+                    answerHeldClose();
+                }
+                return CompletableFuture.completedFuture(null);
+            });
+            getSession().getFactoryManager().getScheduledExecutorService()
+                    .schedule(this::answerHeldClose, EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        super.handleClose();
+    }
+
+    private void answerHeldClose() {
+        if (heldCloseAnswered.compareAndSet(false, true)) {
+            try {
+                super.handleClose();
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
+        }
+    }
+
     private void backendClosed() {
         BackendSessionChannel b = backend;
         if (!b.endedByPeer() && !b.exitReported() && !isClosing()) {
@@ -238,7 +306,11 @@ final class UserSessionChannel extends AbstractServerChannel {
             toUser.then(this::eofToUser);
         }
         toUser.then(() -> {
-            close(false);
+            if (closeHeld.get()) {
+                answerHeldClose();
+            } else {
+                close(false);
+            }
             return CompletableFuture.completedFuture(null);
         }).exceptionally(e -> {
             close(true);
@@ -254,7 +326,7 @@ final class UserSessionChannel extends AbstractServerChannel {
         if (ended.compareAndSet(false, true)) {
             context.audit().record("session.end", "user", getSession().getUsername(), "session",
                     context.sessionId(getServerSession()), "channel", getChannelId(), "backend",
-                    link.backend().name(), "request", kind, "exit", exit, "bytesUp", bytesUp.get(), "bytesDown",
+                    link.backend().name(), "request", kind, "exit", exit != null ? exit : "none", "bytesUp", bytesUp.get(), "bytesDown",
                     bytesDown.get(), "seconds", (System.nanoTime() - startNanos) / 1_000_000_000.0);
         }
     }

@@ -1,22 +1,37 @@
 package org.jumpgate.server;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.server.session.ServerUserAuthServiceFactory;
+import org.jumpgate.admin.AdminOps.ReloadResult;
+import org.jumpgate.admin.AdminServer;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.auth.Accounts;
 import org.jumpgate.auth.GatewayAuth;
@@ -27,19 +42,31 @@ import org.jumpgate.backend.BackendLink;
 import org.jumpgate.backend.BackendUnavailableException;
 import org.jumpgate.backend.LinkRequest;
 import org.jumpgate.backend.UserLink;
+import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.Balancer;
 import org.jumpgate.config.ConfigException;
 import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.config.HostPort;
 import org.jumpgate.config.PinnedListener;
+import org.jumpgate.jobs.JobDirectory;
+import org.jumpgate.jump.Jumps;
 import org.jumpgate.keys.HostKeys;
 import org.jumpgate.keys.UserCa;
 import org.jumpgate.relay.Relay;
+import org.jumpgate.transport.ProxyProtocol;
 import org.jumpgate.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running gateway. Make one with {@link #builder(GatewayConfig)}. */
+/**
+ * A running gateway. Make one with {@link #builder(GatewayConfig)}.
+ *
+ * <p>Its parts start in this order, each only once the one before it runs: metrics, audit log,
+ * balancer (probing), backend connector, name resolver, job directory, jumps (with the job
+ * watcher), admin API, listeners. {@link #close()} stops them in the reverse order, so no part
+ * stops while another still uses it; a start that fails stops what it had started, in the same
+ * order, and nothing is left running.
+ */
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -50,50 +77,80 @@ public final class Gateway implements AutoCloseable {
     public static final int MAX_AUTH_REQUESTS = 10;
     /** Threads that resolve compute node names (DNS can block; never on an I/O thread). */
     public static final int RESOLVER_THREADS = 4;
+    /** What users whose connection is still open at the end of a drain read. */
+    static final String SHUTDOWN_REASON = "the gateway is shutting down (restart or maintenance); reconnect to continue";
+    /** How long the end of a drain waits for users to have been told why. */
+    static final Duration GOODBYE_WAIT = Duration.ofSeconds(3);
     /** The SSH identification this gateway sends (after {@code SSH-2.0-}). */
     public static final String IDENTIFICATION = "jumpgate";
 
-
-
     private final GatewayConfig config;
-    private final List<ListeningServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Path configFile;
+    private final CloseStack parts = new CloseStack();
+    private final PrometheusMeterRegistry registry;
+    private final AuditLog audit;
     private final Balancer balancer;
     private final BackendConnector connector;
-    private final AuditLog audit;
+    private final ExecutorService resolver;
+    private final JobDirectory jobs;
+    private final Jumps jumps;
+    private final Connections connections;
     private final HostKeys hostKeys;
     private final UserCa ca;
-    private final Connections connections;
+    private final AdminServer adminServer;
+    private final List<ListeningServer> servers;
+    private final AtomicReference<List<Backend>> loginNodes;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean draining;
 
-    private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry;
-    private volatile Path configFile;
-    private volatile org.jumpgate.admin.AdminServer adminServer;
-    private volatile List<org.jumpgate.balancer.Backend> loginNodes;
-    private volatile org.jumpgate.jobs.JobDirectory jobs;
-    private volatile org.jumpgate.jump.Jumps jumps;
-    private final java.util.concurrent.ExecutorService resolver = java.util.concurrent.Executors.newFixedThreadPool(
-            RESOLVER_THREADS, r -> {
+    /** Starts every part in order; on a failure, stops what was started and throws. */
+    private Gateway(Builder b) throws IOException, GeneralSecurityException, ConfigException {
+        config = b.config;
+        configFile = b.configFile;
+        loginNodes = new AtomicReference<>(config.backendList());
+        try {
+            Files.createDirectories(config.dataDir());
+            hostKeys = HostKeys.loadOrCreate(config.dataDir());
+            ca = UserCa.loadOrCreate(config.dataDir(), b.clock);
+            Accounts accounts = config.auth().accounts() != null ? Accounts.load(config.auth().accounts(), b.clock)
+                    : Accounts.none();
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            parts.onClose("metrics", registry::close);
+            audit = parts.push("audit log", AuditLog.metered(b.audit != null ? b.audit
+                    : config.auditLog() != null ? AuditLog.toFile(config.auditLog(), b.clock)
+                    : AuditLog.toLogger(b.clock), registry));
+            balancer = parts.push("balancer", b.balancer != null ? b.balancer
+                    : Balancer.create(config.balancer(), config.backends()));
+            balancer.start();
+            connector = parts.push("backend connector", BackendConnector.start(ca, balancer, config.backendLink(),
+                    audit, gatewayName(), Relay.reverseChannels()));
+            resolver = Executors.newFixedThreadPool(RESOLVER_THREADS, r -> {
                 Thread t = new Thread(r, "jumpgate-resolver");
                 t.setDaemon(true);
                 return t;
             });
-
-    private Gateway(GatewayConfig config, Balancer balancer, BackendConnector connector, AuditLog audit,
-                    HostKeys hostKeys, UserCa ca, io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry,
-                    Clock clock) {
-        this.config = config;
-        this.balancer = balancer;
-        this.connector = connector;
-        this.audit = audit;
-        this.hostKeys = hostKeys;
-        this.ca = ca;
-        this.registry = registry;
-        this.connections = new Connections(audit, clock);
-        io.micrometer.core.instrument.Gauge.builder("jumpgate.connections", connections, Connections::count)
-                .description("user connections open now").register(registry);
-        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
-        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+            parts.onClose("resolver", resolver::shutdownNow);
+            jobs = config.jobs() != null ? parts.push("job directory", JobDirectory.create(config.jobs()).start())
+                    : null;
+            jumps = parts.push("jumps", Jumps.create(loginNodes::get, config.compute(), jobs, audit, this::linkFor,
+                    resolver, b.clock));
+            connections = new Connections(audit, b.clock);
+            Gauge.builder("jumpgate.connections", connections, Connections::count)
+                    .description("user connections open now").register(registry);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            adminServer = parts.push("admin API", AdminServer.start(config.admin(), new GatewayAdmin(this), registry));
+            List<ListeningServer> listening = new ArrayList<>();
+            listening.add(listen(config.listen(), null, accounts, b));
+            for (PinnedListener l : config.listeners()) {
+                listening.add(listen(l.listen(), l.backend(), accounts, b));
+            }
+            servers = List.copyOf(listening);
+        } catch (IOException | GeneralSecurityException | ConfigException | RuntimeException e) {
+            stopped.set(true);
+            parts.close();
+            throw e;
+        }
     }
 
     public static Builder builder(GatewayConfig config) {
@@ -142,53 +199,16 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** Binds the listener and starts serving; throws with every config problem found. */
+        /** Binds the listeners and starts serving; throws with every config problem found. */
         public Gateway start() throws IOException, GeneralSecurityException, ConfigException {
-            return Gateway.start(this);
+            Gateway gateway = new Gateway(this);
+            LOG.info("jumpgate listening on {} ({} login nodes, {} pinned listeners)", gateway.address(),
+                    config.backends().size(), config.listeners().size());
+            return gateway;
         }
     }
 
-    private static Gateway start(Builder b) throws IOException, GeneralSecurityException, ConfigException {
-        GatewayConfig config = b.config;
-        java.nio.file.Files.createDirectories(config.dataDir());
-        HostKeys hostKeys = HostKeys.loadOrCreate(config.dataDir());
-        UserCa ca = UserCa.loadOrCreate(config.dataDir(), b.clock);
-        Accounts accounts = config.auth().accounts() != null ? Accounts.load(config.auth().accounts(), b.clock)
-                : Accounts.none();
-        var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-        AuditLog audit = AuditLog.metered(b.audit != null ? b.audit
-                : config.auditLog() != null ? AuditLog.toFile(config.auditLog(), b.clock) : AuditLog.toLogger(b.clock),
-                registry);
-        Balancer balancer = b.balancer != null ? b.balancer : Balancer.create(config.balancer(), config.backends());
-        balancer.start();
-        BackendConnector connector = BackendConnector.start(ca, balancer, config.backendLink(), audit,
-                gatewayName(), Relay.reverseChannels());
-        Gateway gateway = new Gateway(config, balancer, connector, audit, hostKeys, ca, registry, b.clock);
-        gateway.configFile = b.configFile;
-        gateway.loginNodes = config.backendList();
-        try {
-            if (config.jobs() != null) {
-                gateway.jobs = org.jumpgate.jobs.JobDirectory.create(config.jobs()).start();
-            }
-            gateway.jumps = org.jumpgate.jump.Jumps.create(() -> gateway.loginNodes, config.compute(), gateway.jobs,
-                    audit, gateway::linkFor, gateway.resolver, b.clock);
-            gateway.adminServer = org.jumpgate.admin.AdminServer.start(config.admin(), new GatewayAdmin(gateway),
-                    gateway.registry);
-            gateway.listen(config.listen(), null, accounts, b);
-            for (PinnedListener l : config.listeners()) {
-                gateway.listen(l.listen(), l.backend(), accounts, b);
-            }
-        } catch (IOException | RuntimeException e) {
-            gateway.close();
-            throw e;
-        }
-        LOG.info("jumpgate listening on {} ({} login nodes, {} pinned listeners)", gateway.address(),
-                config.backends().size(), config.listeners().size());
-        return gateway;
-    }
-
-    private void listen(HostPort address, String pin, Accounts accounts, Builder b) throws IOException {
+    private ListeningServer listen(HostPort address, String pin, Accounts accounts, Builder b) throws IOException {
         ListeningServer server = ListeningServer.create();
         Transport.apply(server);
         CoreModuleProperties.AUTH_TIMEOUT.set(server, AUTH_TIMEOUT);
@@ -198,22 +218,25 @@ public final class Gateway implements AutoCloseable {
         server.setPort(address.port());
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys.keyPairs()));
         if (!config.proxyFrom().isEmpty()) {
-            server.setServerProxyAcceptor(new org.jumpgate.transport.ProxyProtocol(config.proxyFrom()));
+            server.setServerProxyAcceptor(new ProxyProtocol(config.proxyFrom()));
         }
         GatewayAuth.install(server, config.auth(), accounts, audit, b.totpClock != null ? b.totpClock : b.clock,
                 b.clock);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setGlobalRequestHandlers(Relay.globalRequests(this::linkFor, audit));
-        server.setServiceFactories(List.of(ServerUserAuthServiceFactory.INSTANCE, Relay.connectionService()));
+        server.setServiceFactories(List.of(GatewayAuth.userAuthService(), Relay.connectionService()));
         server.setChannelFactories(List.of(Relay.sessionChannels(this::linkFor, config.auth().acceptEnv(), audit),
                 jumps.directTcpip()));
         server.addSessionListener(connections.listener(pin));
         try {
             server.start();
         } catch (IOException e) {
+            // stop() does nothing for a server that never started: close what start() made
+            server.close(true);
             throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        servers.add(server);
+        parts.onClose("listener " + address, () -> server.stop(true));
+        return server;
     }
 
     /** This gateway's name in certificate key ids: the host name, even when it does not resolve. */
@@ -265,7 +288,7 @@ public final class Gateway implements AutoCloseable {
         return audit;
     }
 
-    java.util.Collection<ServerSession> openSessions() {
+    Collection<ServerSession> openSessions() {
         return connections.open();
     }
 
@@ -280,13 +303,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The job directory, or null when compute jumps are off. */
-    public org.jumpgate.jobs.JobDirectory jobs() {
+    public JobDirectory jobs() {
         return jobs;
     }
 
     /** Compute jumps open now (watched for their job's end). */
     public int watchedJumps() {
-        return jumps == null ? 0 : jumps.watchedJumps();
+        return jumps.watchedJumps();
     }
 
     /** The admin API's port (for tests and the demo). */
@@ -294,7 +317,7 @@ public final class Gateway implements AutoCloseable {
         return adminServer.port();
     }
 
-    public io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics() {
+    public PrometheusMeterRegistry metrics() {
         return registry;
     }
 
@@ -303,8 +326,8 @@ public final class Gateway implements AutoCloseable {
      * removed, re-weighted; sessions on kept nodes go on). Anything else needs a restart and is
      * reported as an error without applying anything.
      */
-    public synchronized org.jumpgate.admin.AdminOps.ReloadResult reload() {
-        var result = ConfigReload.apply(config, configFile, balancer, audit, nodes -> loginNodes = nodes);
+    public synchronized ReloadResult reload() {
+        var result = ConfigReload.apply(config, configFile, balancer, audit, loginNodes::set);
         if (result.applied()) {
             LOG.info("reloaded {}", configFile);
         }
@@ -357,36 +380,37 @@ public final class Gateway implements AutoCloseable {
         }
         if (!connections.awaitNone(deadline)) {
             LOG.info("drain deadline passed with {} connections open; closing them", connections.count());
+            sayGoodbye(SHUTDOWN_REASON);
         }
         close();
     }
 
-    /** Closes the listener and every session now. Safe to call more than once. */
+    /** Tells every open connection why it is cut, and waits (bounded) until the words are on their way. */
+    private void sayGoodbye(String reason) {
+        List<CompletableFuture<Void>> said = connections.open().stream()
+                .map(s -> Relay.endConnection(s, reason).exceptionally(e -> null))
+                .toList();
+        try {
+            CompletableFuture.allOf(said.toArray(CompletableFuture[]::new))
+                    .get(GOODBYE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("telling users why their connection ends: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Closes every part now, in the reverse order of their start: listeners (and with them every
+     * user connection), admin API, jumps, job directory, resolver, backend connector, balancer,
+     * audit log, metrics. Safe to call more than once.
+     */
     @Override
     public void close() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        for (ListeningServer server : servers) {
-            try {
-                server.stop(true);
-            } catch (IOException e) {
-                LOG.warn("stopping the server: {}", e.getMessage());
-            }
-        }
-        if (adminServer != null) {
-            adminServer.close();
-        }
-        connector.close();
-        balancer.close();
-        if (jumps != null) {
-            jumps.close();
-        }
-        if (jobs != null) {
-            jobs.close();
-        }
-        resolver.shutdownNow();
-        audit.close();
+        parts.close();
         LOG.info("jumpgate stopped");
     }
 }

@@ -1,11 +1,10 @@
 package org.jumpgate.server;
 
 import java.util.List;
-import org.apache.sshd.common.session.ConnectionService;
-import org.apache.sshd.common.session.helpers.AbstractConnectionService;
 import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.admin.AdminOps;
 import org.jumpgate.auth.SessionAuth;
+import org.jumpgate.relay.Relay;
 import org.jumpgate.balancer.BackendState;
 import org.jumpgate.balancer.BackendStatus;
 
@@ -47,18 +46,19 @@ final class GatewayAdmin implements AdminOps {
     }
 
     private static SessionInfo info(ServerSession s) {
-        ConnectionService cs = s.getService(ConnectionService.class);
-        int channels = cs instanceof AbstractConnectionService acs ? acs.getChannels().size() : 0;
+        int channels = Relay.openChannels(s);
         return new SessionInfo(SessionAuth.sessionId(s), s.isAuthenticated() ? s.getUsername() : null,
                 SessionAuth.source(s), Gateway.backendOf(s), String.valueOf(s.getAttribute(Connections.STARTED)), channels);
     }
 
     @Override
-    public boolean kill(String id) {
+    public boolean kill(String id, String reason) {
         for (ServerSession s : gateway.openSessions()) {
             if (SessionAuth.sessionId(s).equals(id)) {
-                gateway.audit().record("connection.killed", "session", id, "user", s.getUsername());
-                s.close(true);
+                gateway.audit().record("connection.killed", "session", id, "user", s.getUsername(), "reason",
+                        reason);
+                Relay.endConnection(s, "this session was ended by an administrator"
+                        + (reason != null ? ": " + reason : ""));
                 return true;
             }
         }

@@ -102,6 +102,12 @@ class AdminCommandTest {
     }
 
     @Test
+    void killPassesTheReasonOn() {
+        assertThat(run("--admin", admin(), "kill", "s-2", "--reason", "login-1 reboots & comes back at 14:00")).isZero();
+        assertThat(ops.calls).contains("kill s-2 (login-1 reboots & comes back at 14:00)");
+    }
+
+    @Test
     void aRefusedReloadPrintsEveryErrorAndExitsOne() {
         ops.nextReload = new AdminOps.ReloadResult(false, List.of("listen: 'x' has no port", "backends: missing"));
         assertThat(run("--admin", admin(), "reload")).isEqualTo(1);

@@ -169,6 +169,21 @@ class AdminServerTest {
     }
 
     @Test
+    void aKillCarriesTheAdministratorsReason() throws Exception {
+        assertThat(send("DELETE", "/api/sessions/s-1?reason=node%20reboot+at+noon").statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/sessions/s-2/kill?reason=").statusCode()).isEqualTo(200);
+        assertThat(ops.calls).containsExactly("kill s-1 (node reboot at noon)", "kill s-2");
+    }
+
+    @Test
+    void anOverlongKillReasonIsRefusedWithTheLimit() throws Exception {
+        HttpResponse<String> r = send("DELETE", "/api/sessions/s-1?reason=" + "x".repeat(201));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).get("error").asText()).isEqualTo("reason: 201 characters, expected at most 200");
+        assertThat(ops.calls).isEmpty();
+    }
+
+    @Test
     void killingAnUnknownSessionIs404() throws Exception {
         HttpResponse<String> r = send("DELETE", "/api/sessions/nope");
         assertThat(r.statusCode()).isEqualTo(404);

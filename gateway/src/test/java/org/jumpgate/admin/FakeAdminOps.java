@@ -76,8 +76,8 @@ final class FakeAdminOps implements AdminOps {
     }
 
     @Override
-    public boolean kill(String id) {
-        calls.add("kill " + id);
+    public boolean kill(String id, String reason) {
+        calls.add("kill " + id + (reason != null ? " (" + reason + ")" : ""));
         return sessions.remove(id) != null;
     }
 

@@ -40,6 +40,43 @@ class MainTest {
     }
 
     @Test
+    void everySubcommandAnswersHelp() {
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(new picocli.CommandLine(new Main()), new java.util.ArrayList<>(), paths);
+        assertThat(paths).extracting(p -> String.join(" ", p)).contains("demo", "serve", "admin kill", "load");
+        for (java.util.List<String> path : paths) {
+            out.reset();
+            java.util.List<String> args = new java.util.ArrayList<>(path);
+            args.add("--help");
+            assertThat(run(args.toArray(String[]::new))).as("jumpgate %s --help", String.join(" ", path)).isZero();
+            assertThat(out.toString()).as("jumpgate %s --help", String.join(" ", path))
+                    .contains("Usage: jumpgate " + String.join(" ", path));
+        }
+    }
+
+    private static void collect(picocli.CommandLine cl, java.util.List<String> path,
+                                java.util.List<java.util.List<String>> into) {
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help")) {
+                return;
+            }
+            java.util.List<String> p = new java.util.ArrayList<>(path);
+            p.add(name);
+            into.add(p);
+            collect(sub, p, into);
+        });
+    }
+
+    @Test
+    void versionNamesTheBuild() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("jumpgate ");
+        out.reset();
+        assertThat(run("demo", "--version")).isZero();
+        assertThat(out.toString()).startsWith("jumpgate ");
+    }
+
+    @Test
     void unknownSubcommandIsUsageError() {
         assertThat(run("frobnicate")).isEqualTo(2);
     }

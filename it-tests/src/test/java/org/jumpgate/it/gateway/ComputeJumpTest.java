@@ -127,6 +127,7 @@ class ComputeJumpTest {
             slurm.scancel(job);
             Result end = session.awaitExit(Duration.ofSeconds(30));
             assertThat(end.exitCode()).isNotZero();
+            assertThat(end.stderr()).as(end.toString()).contains("jumpgate: your job " + job + " on cn-a001 ended");
         }
         assertThat(gw.audit()).contains("\"event\":\"jump.closed\"").contains("is no longer running");
         Result again = alice("cn-a001", "true");
@@ -158,7 +159,7 @@ class ComputeJumpTest {
         assertThat(raw.stderr()).contains("is a compute node address; use the node name");
         Result evil = alice("-W", "cn-a001.evil.example:22", "mila");
         assertThat(evil.exitCode()).isEqualTo(255);
-        assertThat(evil.stderr()).contains("login node login-1 could not open cn-a001.evil.example:22");
+        assertThat(evil.stderr()).contains("login node login-1 could not connect to cn-a001.evil.example:22");
         String audit = gw.audit();
         assertThat(audit).contains("\"target\":\"cn-a001.evil.example:22\",\"via\":\"login-1\",\"ok\":false");
         assertThat(audit.lines().filter(l -> l.contains("jump.allowed") && l.contains("evil"))).isEmpty();

@@ -90,10 +90,12 @@ class ReloadTest {
             assertThat(listing).startsWith("0:").contains("jgkillme");
             String id = listing.lines().filter(l -> l.contains("jgkillme")).findFirst().orElseThrow()
                     .trim().split("\\s+")[0]; // the table's first column is the connection id
-            assertThat(admin("kill", id)).startsWith("0:");
+            assertThat(admin("kill", id, "--reason", "login-1 reboots at noon")).startsWith("0:");
             org.jumpgate.it.fixture.Result end = open.awaitExit(Duration.ofSeconds(30));
             assertThat(end.exitCode()).isNotZero();
-            assertThat(gw.audit()).contains("\"event\":\"connection.killed\"");
+            assertThat(end.stderr()).as(end.toString())
+                    .contains("jumpgate: this session was ended by an administrator: login-1 reboots at noon");
+            assertThat(gw.audit()).contains("\"event\":\"connection.killed\"").contains("login-1 reboots at noon");
         }
     }
 
