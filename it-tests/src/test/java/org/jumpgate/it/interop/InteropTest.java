@@ -134,6 +134,9 @@ class InteropTest {
             for (int i = 0; i < SHARE_RUNS; i++) {
                 runs.add(putty.shareDownstream("exit 3"));
             }
+            if (!upstream.isAlive()) {
+                throw new AssertionError("the plink -share upstream exited during the runs\n" + upstream.stdout());
+            }
         }
         report("PuTTY -share: " + SHARE_RUNS + " x `plink -share -batch mila 'exit 3' </dev/null`", runs);
     }

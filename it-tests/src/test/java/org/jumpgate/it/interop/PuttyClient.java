@@ -223,15 +223,16 @@ final class PuttyClient implements InteropClient {
         }
     }
 
+    /** Removes the sharing sockets' dirs this client made; the parent too if it made it and nobody else uses it. */
     private void removeShareEntries() {
-        if (!shareDirExisted) {
-            TempDirs.delete(SHARE_DIR);
-            return;
-        }
         for (Path p : shareEntries()) {
-            if (!shareEntriesBefore.contains(p)) {
+            if (!shareEntriesBefore.contains(p) && !p.getFileName().toString().equals("salt")) {
                 TempDirs.delete(p);
             }
+        }
+        Set<Path> left = shareEntries();
+        if (!shareDirExisted && left.stream().allMatch(p -> p.getFileName().toString().equals("salt"))) {
+            TempDirs.delete(SHARE_DIR);
         }
     }
 }
