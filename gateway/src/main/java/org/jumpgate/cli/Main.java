@@ -1,6 +1,9 @@
 package org.jumpgate.cli;
 
 import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,8 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "jumpgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The SSH front door of a compute cluster.",
         subcommands = {ServeCommand.class, DemoCommand.class, FingerprintsCommand.class, CaCommand.class,
-                AdminCommand.class, LoadCommand.class, EchoNodeCommand.class,
-                CommandLine.HelpCommand.class})
+                AdminCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;
@@ -26,6 +28,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        addDiscoveredSubcommands(cl);
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
@@ -38,6 +41,26 @@ public final class Main implements Runnable {
             sub.getCommandSpec().exitCodeOnInvalidInput(USAGE);
         }
         return cl.execute(args);
+    }
+
+    /**
+     * Adds the {@link JumpgateSubcommand}s on the class path: after the built-in ones, before
+     * {@code help}. One that cannot be loaded is named on stderr; the others still work.
+     */
+    private static void addDiscoveredSubcommands(CommandLine cl) {
+        CommandLine help = cl.getCommandSpec().removeSubcommand("help");
+        Iterator<JumpgateSubcommand> found = ServiceLoader.load(JumpgateSubcommand.class).iterator();
+        while (true) {
+            try {
+                if (!found.hasNext()) {
+                    break;
+                }
+                cl.addSubcommand(found.next().command());
+            } catch (ServiceConfigurationError e) {
+                System.err.println("jumpgate: cannot load a subcommand: " + e.getMessage());
+            }
+        }
+        cl.addSubcommand("help", help);
     }
 
     @Override

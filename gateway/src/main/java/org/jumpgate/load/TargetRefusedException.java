@@ -1,9 +1,0 @@
-package org.jumpgate.load;
-
-/** The target is not one load may go to, or cannot be resolved. */
-public final class TargetRefusedException extends Exception {
-
-    public TargetRefusedException(String message) {
-        super(message);
-    }
-}
