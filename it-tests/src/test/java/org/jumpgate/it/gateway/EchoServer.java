@@ -10,20 +10,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A TCP echo server on 127.0.0.1, standing for a notebook or a dev server a user forwards to. */
-final class EchoServer implements AutoCloseable {
+public final class EchoServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final Thread acceptor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
-    EchoServer() throws IOException {
+    public EchoServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "echo-server");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -56,7 +56,7 @@ final class EchoServer implements AutoCloseable {
     }
 
     /** Sends {@code text} to 127.0.0.1:{@code port} and returns what comes back (one line). */
-    static String roundTrip(int port, String text) throws IOException {
+    public static String roundTrip(int port, String text) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(20_000);
             s.getOutputStream().write((text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -70,7 +70,7 @@ final class EchoServer implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

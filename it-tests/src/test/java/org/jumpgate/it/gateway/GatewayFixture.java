@@ -26,9 +26,10 @@ import org.jumpgate.server.Gateway;
 /**
  * A gateway under test: real sshd login nodes trusting its CA, real Unix users with keys and TOTP
  * secrets, the gateway itself in this JVM with a one-time-code clock the test moves. Every
- * process started is stopped and every directory removed by {@link #close()}.
+ * process started is stopped and every directory removed by {@link #close()}. Public for the
+ * test packages beside this one (interop).
  */
-final class GatewayFixture implements AutoCloseable {
+public final class GatewayFixture implements AutoCloseable {
 
     private final Path dir;
     private final ManualClock totpClock = new ManualClock();
@@ -49,7 +50,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** A gateway with login nodes named {@code loginNodes}; {@code extraYaml} is appended to its config. */
-    static GatewayFixture start(List<String> loginNodes, String extraYaml) {
+    public static GatewayFixture start(List<String> loginNodes, String extraYaml) {
         return start(loginNodes, extraYaml, "publickey,keyboard-interactive", Map.of(), false);
     }
 
@@ -147,7 +148,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** A Unix user the gateway knows: authorized key and TOTP secret in place. */
-    TestUser user(String shortName) throws IOException {
+    public TestUser user(String shortName) throws IOException {
         TestUser u = users.user(shortName);
         Files.writeString(dir.resolve("keys").resolve(u.name()), u.publicKeyLine() + "\n");
         String secret = Totp.newSecret();
@@ -160,7 +161,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** Moves the code clock to the next 30 s step and returns {@code user}'s code for it. */
-    String nextCode(TestUser user) {
+    public String nextCode(TestUser user) {
         return Totp.fromBase32(secrets.get(user.name())).codeAt(totpClock.advance(Totp.STEP));
     }
 
@@ -176,7 +177,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** Puts {@code user}'s key in their own ~/.ssh/authorized_keys, as a shared home would for compute nodes. */
-    void authorizeOnNodes(TestUser user) {
+    public void authorizeOnNodes(TestUser user) {
         users.authorize(user, user.publicKeyLine());
     }
 
@@ -186,7 +187,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** A client that also knows {@code extraKnownHosts} (compute nodes' keys under their names). */
-    OpenSsh client(TestUser user, List<String> extraKnownHosts, String... configLines) {
+    public OpenSsh client(TestUser user, List<String> extraKnownHosts, String... configLines) {
         List<String> known = new ArrayList<>(knownHosts());
         known.addAll(extraKnownHosts);
         OpenSsh c = OpenSsh.builder(user).gatewayPort(gateway.port()).knownHosts(known)
@@ -195,18 +196,18 @@ final class GatewayFixture implements AutoCloseable {
         return c;
     }
 
-    List<String> knownHosts() {
+    public List<String> knownHosts() {
         int port = gateway.port();
         return gateway.hostKeys().keyPairs().stream()
                 .map(k -> OpenSsh.knownHostsLine("127.0.0.1", port, PublicKeyEntry.toString(k.getPublic())))
                 .toList();
     }
 
-    Gateway gateway() {
+    public Gateway gateway() {
         return gateway;
     }
 
-    SshdNode node(String name) {
+    public SshdNode node(String name) {
         return nodes.get(name);
     }
 
@@ -214,7 +215,7 @@ final class GatewayFixture implements AutoCloseable {
         return dir;
     }
 
-    String audit() {
+    public String audit() {
         try {
             return Files.exists(dir.resolve("audit.log")) ? Files.readString(dir.resolve("audit.log")) : "";
         } catch (IOException e) {
