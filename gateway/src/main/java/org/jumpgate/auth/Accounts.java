@@ -1,8 +1,5 @@
 package org.jumpgate.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +7,12 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jumpgate.config.ConfigException;
+import org.jumpgate.common.ConfigException;
+import org.jumpgate.config.Section;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +21,14 @@ import org.slf4j.LoggerFactory;
  * {@code expires} (a date; the account works through that day) and {@code groups}; optionally
  * {@code allowedGroups}. A user the file does not list is refused unless it says
  * {@code unlisted: allow}. The file is re-read when it changes; a bad edit keeps the last good one.
+ * An unknown key (a misspelt {@code expires}) is an error, as everywhere in the config.
  */
 public final class Accounts {
 
     private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
+
+    private static final Set<String> TOP_KEYS = Set.of("users", "allowedGroups", "unlisted");
+    private static final Set<String> USER_KEYS = Set.of("status", "reason", "expires", "groups");
 
     /** An accounts file larger than this is refused. */
     public static final long MAX_FILE_BYTES = 16L << 20;
@@ -66,7 +66,7 @@ public final class Accounts {
             FileTime t = Files.getLastModifiedTime(file);
             return new Accounts(file, clock, parse(file), t);
         } catch (IOException e) {
-            throw new ConfigException(List.of("auth.accounts: cannot read " + file + " (" + e.getMessage() + ")"));
+            throw new ConfigException("auth.accounts: cannot read " + file + " (" + e.getMessage() + ")");
         }
     }
 
@@ -115,45 +115,54 @@ public final class Accounts {
 
     static Table parse(Path file) throws ConfigException, IOException {
         if (Files.size(file) > MAX_FILE_BYTES) {
-            throw new ConfigException(List.of("auth.accounts: " + file + " is larger than " + MAX_FILE_BYTES + " bytes"));
+            throw new ConfigException("auth.accounts: " + file + " is larger than " + MAX_FILE_BYTES + " bytes");
         }
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
-        List<String> errors = new ArrayList<>();
-        Map<String, Account> users = new HashMap<>();
         String where = file.toString();
-        if (root == null || !root.path("users").isObject()) {
-            throw new ConfigException(List.of(where + ": users: missing, expected a mapping of user name to account"));
+        try {
+            return read(Section.parse(Files.readString(file), file.toAbsolutePath().getParent(),
+                    "users: missing, expected a mapping of user name to account"));
+        } catch (ConfigException e) {
+            throw new ConfigException(e.errors().stream().map(line -> where + ": " + line).toList());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("users").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = where + ": users." + e.getKey();
-            JsonNode u = e.getValue();
-            String status = u.path("status").asText("active");
-            if (!status.equals("active") && !status.equals("disabled")) {
-                errors.add(key + ".status: '" + status + "', expected active or disabled");
-            }
-            LocalDate expires = null;
-            if (u.hasNonNull("expires")) {
-                try {
-                    expires = LocalDate.parse(u.get("expires").asText());
-                } catch (DateTimeParseException ex) {
-                    errors.add(key + ".expires: '" + u.get("expires").asText() + "', expected a date YYYY-MM-DD");
+    }
+
+    private static Table read(Section root) {
+        root.onlyKeys(TOP_KEYS);
+        if (!root.has("users")) {
+            root.error("users", "missing, expected a mapping of user name to account");
+        }
+        Section usersSection = root.section("users");
+        Map<String, Account> users = new HashMap<>();
+        for (String name : usersSection.fields()) {
+            Section u = usersSection.section(name);
+            u.onlyKeys(USER_KEYS);
+            String status = u.value("status", "active", s -> {
+                if (!s.equals("active") && !s.equals("disabled")) {
+                    throw new IllegalArgumentException("expected active or disabled");
                 }
+                return s;
+            });
+            LocalDate expires = u.value("expires", null, s -> {
+                try {
+                    return LocalDate.parse(s.strip());
+                } catch (DateTimeParseException ex) {
+                    throw new IllegalArgumentException("expected a date YYYY-MM-DD");
+                }
+            });
+            List<String> groups = u.strings("groups");
+            String reason = u.value("reason", null, s -> s);
+            if (status != null) {
+                users.put(name, new Account(status, reason, expires, Set.copyOf(groups)));
             }
-            List<String> groups = new ArrayList<>();
-            u.path("groups").forEach(g -> groups.add(g.asText()));
-            users.put(e.getKey(), new Account(status, u.hasNonNull("reason") ? u.get("reason").asText() : null,
-                    expires, Set.copyOf(groups)));
         }
-        List<String> allowed = new ArrayList<>();
-        root.path("allowedGroups").forEach(g -> allowed.add(g.asText()));
-        String unlisted = root.path("unlisted").asText("deny");
-        if (!unlisted.equals("allow") && !unlisted.equals("deny")) {
-            errors.add(where + ": unlisted: '" + unlisted + "', expected allow or deny");
-        }
-        if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
-        }
-        return new Table(Map.copyOf(users), Set.copyOf(allowed), unlisted.equals("allow"));
+        List<String> allowed = root.strings("allowedGroups");
+        String unlisted = root.value("unlisted", "deny", s -> {
+            if (!s.equals("allow") && !s.equals("deny")) {
+                throw new IllegalArgumentException("expected allow or deny");
+            }
+            return s;
+        });
+        root.throwIfErrors();
+        return new Table(Map.copyOf(users), Set.copyOf(allowed), "allow".equals(unlisted));
     }
 }

@@ -1,9 +1,6 @@
 package org.jumpgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +12,9 @@ import org.jumpgate.admin.AdminClient;
 import org.jumpgate.admin.AdminTables;
 import org.jumpgate.admin.AdminUnreachableException;
 import org.jumpgate.common.Durations;
+import org.jumpgate.common.ConfigException;
 import org.jumpgate.common.HostPort;
+import org.jumpgate.config.ConfigLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,44 +55,28 @@ public final class AdminCommand implements Runnable {
 
     /** The admin API address: {@code --admin}, else {@code admin.listen} in {@code --config}, else the default. */
     HostPort target(CommandLine cl) {
-        String text = admin;
-        String from = "--admin";
-        if (text == null && config != null) {
-            text = listenFromConfig(cl);
-            from = config + ": admin.listen";
+        HostPort hp;
+        if (admin != null) {
+            try {
+                hp = HostPort.parse(admin, -1);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--admin: " + e.getMessage());
+            }
+        } else if (config != null) {
+            try {
+                hp = ConfigLoader.adminListen(config);
+            } catch (ConfigException e) {
+                throw new CommandLine.ParameterException(cl, String.join("; ", e.errors()));
+            }
+        } else {
+            hp = HostPort.parse(DEFAULT_ADMIN, -1);
         }
-        if (text == null) {
-            text = DEFAULT_ADMIN;
-        }
-        try {
-            HostPort hp = HostPort.parse(text, -1);
-            // A gateway listening on every address is reached on loopback.
-            return switch (hp.host()) {
-                case "0.0.0.0" -> new HostPort("127.0.0.1", hp.port());
-                case "::", "0:0:0:0:0:0:0:0" -> new HostPort("::1", hp.port());
-                default -> hp;
-            };
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, from + ": " + e.getMessage());
-        }
-    }
-
-    private String listenFromConfig(CommandLine cl) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(config.toFile());
-        } catch (IOException e) {
-            throw new CommandLine.ParameterException(cl, "cannot read " + config + ": " + e.getMessage());
-        }
-        JsonNode listen = root == null ? null : root.path("admin").get("listen");
-        if (listen == null || listen.isNull()) {
-            return null;
-        }
-        if (!listen.isTextual()) {
-            throw new CommandLine.ParameterException(cl,
-                    config + ": admin.listen: expected \"host:port\", got " + listen);
-        }
-        return listen.asText();
+        // A gateway listening on every address is reached on loopback.
+        return switch (hp.host()) {
+            case "0.0.0.0" -> new HostPort("127.0.0.1", hp.port());
+            case "::", "0:0:0:0:0:0:0:0" -> new HostPort("::1", hp.port());
+            default -> hp;
+        };
     }
 
     Duration timeout(CommandLine cl) {

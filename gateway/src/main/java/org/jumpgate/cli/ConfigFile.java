@@ -2,7 +2,7 @@ package org.jumpgate.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.jumpgate.config.ConfigException;
+import org.jumpgate.common.ConfigException;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.config.GatewayConfig;
 import picocli.CommandLine.Option;

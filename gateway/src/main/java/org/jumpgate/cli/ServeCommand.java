@@ -3,7 +3,7 @@ package org.jumpgate.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.jumpgate.config.ConfigException;
+import org.jumpgate.common.ConfigException;
 import org.jumpgate.common.Durations;
 import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.server.Gateway;

@@ -15,7 +15,7 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.jumpgate.auth.Totp;
-import org.jumpgate.config.ConfigException;
+import org.jumpgate.common.ConfigException;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.server.Gateway;
@@ -111,7 +111,7 @@ public final class Demo implements AutoCloseable {
                     "  PreferredAuthentications publickey,keyboard-interactive",
                     "  ServerAliveInterval 120", ""));
             return demo;
-        } catch (IOException | GeneralSecurityException | ConfigException | RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             for (DemoLoginNode n : nodes) {
                 n.close();
             }

@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
+import org.jumpgate.common.ConfigException;
 import org.jumpgate.common.Durations;
 
 /**
  * The {@code jobs:} section of the gateway config. Null fields take their defaults; every problem
- * is reported at once in an {@link InvalidJobsConfigException}, each as "key: 'value' ... expected ...".
+ * is reported at once in a {@link ConfigException}, each as "key: 'value' ... expected ...".
  *
  * @param source         where jobs come from ({@code slurm-cli}, {@code slurmrestd}, {@code file})
  * @param refresh        how often the cluster-wide snapshot is refreshed (default 5s, 1s to 10m)
@@ -79,16 +79,8 @@ public record JobsConfig(Source source, Duration refresh, String squeue, Path sl
             errors.add("jobs.file: missing: expected a YAML file of user: [node, ...] for source file");
         }
         if (!errors.isEmpty()) {
-            throw new InvalidJobsConfigException(errors);
+            throw new ConfigException(errors);
         }
-    }
-
-    /**
-     * The config from the {@code jobs:} section as parsed YAML (durations as {@code 500ms}, {@code 5s},
-     * {@code 2m}, {@code 1h}); unknown keys and bad values are all reported in one exception.
-     */
-    public static JobsConfig fromMap(Map<String, ?> section) {
-        return JobsConfigReader.read(section);
     }
 
     public static JobsConfig slurmCli(String squeue, Path slurmConf) {
@@ -135,7 +127,7 @@ public record JobsConfig(Source source, Duration refresh, String squeue, Path sl
         }
     }
 
-    static String keys() {
+    public static String keys() {
         return String.join(", ", Arrays.stream(Source.values()).map(Source::key).toList());
     }
 

@@ -9,7 +9,7 @@ import org.jumpgate.audit.AuditLog;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.Balancer;
-import org.jumpgate.config.ConfigException;
+import org.jumpgate.common.ConfigException;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.config.GatewayConfig;
 

@@ -44,7 +44,7 @@ import org.jumpgate.backend.LinkRequest;
 import org.jumpgate.backend.UserLink;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.Balancer;
-import org.jumpgate.config.ConfigException;
+import org.jumpgate.common.ConfigException;
 import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.common.HostPort;
 import org.jumpgate.config.PinnedListener;
@@ -146,7 +146,7 @@ public final class Gateway implements AutoCloseable {
                 listening.add(listen(l.listen(), l.backend(), accounts, b));
             }
             servers = List.copyOf(listening);
-        } catch (IOException | GeneralSecurityException | ConfigException | RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             stopped.set(true);
             parts.close();
             throw e;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.jumpgate.config.ConfigException;
+import org.jumpgate.common.ConfigException;
 import org.jumpgate.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,5 +65,13 @@ class AccountsTest {
         assertThatThrownBy(() -> load("users:\n  a: {status: gone}\n  b: {expires: soon}\n"))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).errors()).hasSize(2));
+    }
+
+    @Test
+    void aMisspeltKeyIsAnErrorNotIgnored() {
+        assertThatThrownBy(() -> load("users:\n  a: {expiers: 2026-01-01}\nunlisted: allow\n"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).errors()).singleElement().asString()
+                        .endsWith("users.a.expiers: unknown key, expected one of [expires, groups, reason, status]"));
     }
 }

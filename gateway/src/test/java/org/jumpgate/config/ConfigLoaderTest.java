@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.jumpgate.common.HostPort;
 import org.jumpgate.common.Cidr;
+import org.jumpgate.common.ConfigException;
 import org.jumpgate.common.Durations;
 
 class ConfigLoaderTest {
