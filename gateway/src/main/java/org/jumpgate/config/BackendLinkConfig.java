@@ -2,10 +2,12 @@ package org.jumpgate.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jumpgate.common.Durations;
 import org.jumpgate.transport.Transport;
+import org.jumpgate.common.ConfigException;
 
 /**
  * How the gateway logs in to login nodes.
@@ -28,21 +30,24 @@ public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, 
     public BackendLinkConfig {
         Objects.requireNonNull(knownHosts, "backendLink.knownHosts");
         kex = List.copyOf(kex);
+        List<String> errors = new ArrayList<>();
         for (String k : kex) {
             if (Transport.keyExchange(k).isEmpty()) {
-                throw new IllegalArgumentException("backendLink.kex: '" + k + "' is not a supported key exchange, "
+                errors.add("backendLink.kex: '" + k + "' is not a supported key exchange, "
                         + "expected e.g. sntrup761x25519-sha512@openssh.com, mlkem768x25519-sha256, curve25519-sha256");
             }
         }
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-            throw new IllegalArgumentException("backendLink.connectTimeout: " + Durations.show(connectTimeout) + ", expected > 0");
+            errors.add("backendLink.connectTimeout: " + Durations.show(connectTimeout) + ", expected > 0");
         }
         if (certValidity.compareTo(Duration.ofSeconds(30)) < 0 || certValidity.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("backendLink.certValidity: " + Durations.show(certValidity) + ", expected 30s..1h");
+            errors.add("backendLink.certValidity: " + Durations.show(certValidity) + ", expected 30s..1h");
         }
         if (!hostKeyCheck.equals("accept-new") && !hostKeyCheck.equals("strict")) {
-            throw new IllegalArgumentException(
-                    "backendLink.hostKeyCheck: '" + hostKeyCheck + "', expected accept-new or strict");
+            errors.add("backendLink.hostKeyCheck: '" + hostKeyCheck + "', expected accept-new or strict");
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
         }
     }
 

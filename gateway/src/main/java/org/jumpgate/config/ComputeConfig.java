@@ -1,10 +1,12 @@
 package org.jumpgate.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jumpgate.common.HostPort;
 import org.jumpgate.common.Cidr;
+import org.jumpgate.common.ConfigException;
 
 /**
  * The {@code compute} section: which names are compute nodes, where they are, which ports a jump
@@ -26,13 +28,17 @@ public record ComputeConfig(String pattern, String domain, Map<String, HostPort>
         nodes = Map.copyOf(nodes);
         ports = List.copyOf(ports);
         networks = List.copyOf(networks);
+        List<String> errors = new ArrayList<>();
         if (ports.isEmpty()) {
-            throw new IllegalArgumentException("compute.ports: empty, expected at least one port such as 22");
+            errors.add("compute.ports: empty, expected at least one port such as 22");
         }
         for (int p : ports) {
             if (p < 1 || p > 65535) {
-                throw new IllegalArgumentException("compute.ports: " + p + ", expected 1..65535");
+                errors.add("compute.ports: " + p + ", expected 1..65535");
             }
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
         }
     }
 

@@ -2,6 +2,7 @@ package org.jumpgate.config;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -10,6 +11,7 @@ import org.jumpgate.common.Cidr;
 import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BalancerSettings;
 import org.jumpgate.jobs.JobsConfig;
+import org.jumpgate.common.ConfigException;
 
 /**
  * The whole gateway configuration, validated.
@@ -46,20 +48,24 @@ public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(compute, "compute");
         proxyFrom = List.copyOf(proxyFrom);
+        List<String> errors = new ArrayList<>();
         if (backends.isEmpty()) {
-            throw new IllegalArgumentException("backends: empty, expected at least one login node");
+            errors.add("backends: empty, expected at least one login node");
         }
         Set<String> names = new HashSet<>();
         for (BackendConfig b : backends) {
             if (!names.add(b.name())) {
-                throw new IllegalArgumentException("backends: name '" + b.name() + "' appears twice, expected unique names");
+                errors.add("backends: name '" + b.name() + "' appears twice, expected unique names");
             }
         }
         for (PinnedListener l : listeners) {
             if (!names.contains(l.backend())) {
-                throw new IllegalArgumentException("listeners: backend '" + l.backend() + "' of " + l.listen()
+                errors.add("listeners: backend '" + l.backend() + "' of " + l.listen()
                         + " is not in backends, expected one of " + names.stream().sorted().toList());
             }
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
         }
     }
 

@@ -129,4 +129,17 @@ class ConfigLoaderTest {
         assertThat(Cidr.parse("127.0.0.0/8").contains(java.net.InetAddress.getLoopbackAddress())).isTrue();
         assertThatThrownBy(() -> Cidr.parse("cn-a001")).hasMessageContaining("not an address block");
     }
+
+    @Test
+    void aRecordReportsAllOfItsProblemsAtOnce() {
+        assertThatThrownBy(() -> ConfigLoader.parse("auth: {methods: publickey, authorizedKeys: /k/%u}\n"
+                + "backends: [{name: l1, address: \"127.0.0.1:22\"}]\n"
+                + "backendLink: {connectTimeout: 0s, certValidity: 2h, hostKeyCheck: maybe, kex: [rot13]}\n", Path.of("/")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+                        "backendLink.kex: 'rot13' is not a supported key exchange, expected e.g. "
+                                + "sntrup761x25519-sha512@openssh.com, mlkem768x25519-sha256, curve25519-sha256",
+                        "backendLink.connectTimeout: 0s, expected > 0",
+                        "backendLink.certValidity: 2h, expected 30s..1h",
+                        "backendLink.hostKeyCheck: 'maybe', expected accept-new or strict"));
+    }
 }
