@@ -27,6 +27,7 @@ import org.apache.sshd.core.CoreModuleProperties;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.BackendSelector;
+import org.jumpgate.common.Exceptions;
 import org.jumpgate.config.BackendLinkConfig;
 import org.jumpgate.keys.CertRequest;
 import org.jumpgate.keys.UserCa;
@@ -211,13 +212,7 @@ public final class BackendConnector implements AutoCloseable {
     }
 
     private static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
-                || t.getMessage() == null)) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
+        return Exceptions.describe(e);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.jumpgate.relay;
 
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.client.future.DefaultOpenFuture;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
@@ -9,6 +8,7 @@ import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.AbstractChannel;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.session.Session;
+import org.jumpgate.common.Exceptions;
 
 /**
  * Refusing a channel with a reason the user reads. MINA's connection service writes a generic
@@ -47,7 +47,7 @@ public final class OpenFailures {
      * "Connection refused"; other servers say "Generic error while opening channel: 0").
      */
     public static String forwardRefused(Throwable error, String node, String target) {
-        Throwable t = unwrap(error);
+        Throwable t = Exceptions.unwrap(error);
         String detail = meaningful(t.getMessage());
         if (t instanceof SshChannelOpenException e) {
             switch (e.getReasonCode()) {
@@ -74,18 +74,8 @@ public final class OpenFailures {
         return message.length() > 160 ? message.substring(0, 160) : message;
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
     /** The readable part of a failure. */
     public static String describe(Throwable error) {
-        Throwable t = unwrap(error);
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        return Exceptions.describe(error);
     }
 }

@@ -15,6 +15,7 @@ import org.apache.sshd.common.channel.ChannelAsyncOutputStream;
 import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.channel.AbstractServerChannel;
+import org.jumpgate.common.Exceptions;
 
 /**
  * A byte channel the peer opened (a user's {@code direct-tcpip}, or a login node's
@@ -71,8 +72,7 @@ public final class RawAcceptedChannel extends AbstractServerChannel implements N
         byte[] payload = Arrays.copyOfRange(buffer.array(), buffer.rpos(), buffer.wpos());
         connector.connect(this, payload).whenComplete((end, error) -> {
             if (error != null) {
-                Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
+                Throwable e = Exceptions.unwrap(error);
                 int code = e instanceof Refusal r ? r.code() : SshConstants.SSH_OPEN_CONNECT_FAILED;
                 OpenFailures.refuse(this, f, code, OpenFailures.describe(e));
                 confirmed.completeExceptionally(e);

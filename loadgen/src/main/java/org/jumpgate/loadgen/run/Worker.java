@@ -13,6 +13,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.kex.KexState;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.jumpgate.common.Exceptions;
 
 /**
  * One simulated user's SSH session and what it does in it. Callbacks arrive on MINA's I/O threads
@@ -113,7 +114,7 @@ abstract class Worker {
             if (!f.isConnected()) {
                 Throwable e = f.getException();
                 authFinished(false);
-                fail(rootCause(e) instanceof ConnectException ? ErrorKind.CONNECT_REFUSED : ErrorKind.CONNECT,
+                fail(Exceptions.rootCause(e) instanceof ConnectException ? ErrorKind.CONNECT_REFUSED : ErrorKind.CONNECT,
                         message(e));
                 return;
             }
@@ -323,17 +324,9 @@ abstract class Worker {
         if (e == null) {
             return "unknown";
         }
-        Throwable r = rootCause(e);
+        Throwable r = Exceptions.rootCause(e);
         String m = r.getMessage();
         return r.getClass().getSimpleName() + (m != null ? ": " + m : "");
-    }
-
-    static Throwable rootCause(Throwable e) {
-        Throwable r = e;
-        while (r != null && r.getCause() != null && r.getCause() != r) {
-            r = r.getCause();
-        }
-        return r;
     }
 
     /** Answers the gateway's one-time-code prompt as a user's authenticator app would. */
