@@ -35,10 +35,20 @@ final class SessionProcess {
         this.pty = pty;
     }
 
+    /**
+     * Sets the pty's size from inside, then becomes the program. pty4j sets the initial size from
+     * the JVM only after the child started, so a program that looks at once (an immediate
+     * {@code stty size}, {@code ssh -t mila htop}) could see 0x0.
+     */
+    static final String SIZE_THEN_EXEC = "stty rows \"$1\" cols \"$2\" 2>/dev/null; shift 2; exec \"$@\"";
+
     /** Starts {@code argv} on a new pty of the requested size, in {@code dir}, with exactly {@code env}. */
     static SessionProcess onPty(List<String> argv, Map<String, String> env, Path dir, PtyRequest request)
             throws IOException {
-        PtyProcess p = new PtyProcessBuilder(argv.toArray(String[]::new)).setEnvironment(env)
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", SIZE_THEN_EXEC, "sh",
+                Integer.toString(request.rows()), Integer.toString(request.columns())));
+        cmd.addAll(argv);
+        PtyProcess p = new PtyProcessBuilder(cmd.toArray(String[]::new)).setEnvironment(env)
                 .setDirectory(dir.toString()).setInitialColumns(request.columns()).setInitialRows(request.rows())
                 .setConsole(false).start();
         return new SessionProcess(p, true);
