@@ -78,39 +78,16 @@ final class NodeCommand implements Command {
         env.addSignalListener((ch, s) -> p.resize(number(env, Environment.ENV_COLUMNS),
                 number(env, Environment.ENV_LINES)), Signal.WINCH);
         env.addSignalListener((ch, s) -> p.signal(s.getNumeric()), PASSED_ON);
-        String name = "demo-" + login.node() + "-" + p.pid();
-        Thread output = pump(name + "-out", p.output(), out);
-        Thread errors = p.errors().map(e -> pump(name + "-err", e, err)).orElse(null);
-        thread(name + "-in", () -> feed(p));
-        thread(name + "-exit", () -> finish(p, output, errors));
-    }
-
-    /** Channel data to the program; at the client's EOF, the stdin pipe closes (a pty has no EOF to pass). */
-    private void feed(SessionProcess p) {
-        OutputStream to = p.input();
-        byte[] buf = new byte[8192];
-        try {
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                to.write(buf, 0, n);
-                to.flush();
-            }
-            if (!p.onPty()) {
-                to.close();
-            }
-        } catch (IOException e) {
-            // the program or the channel went away; finish() or destroy() ends the session
-        }
+        SessionStreams streams = SessionStreams.start("demo-" + login.node() + "-" + p.pid(), p, in, out, err);
+        SessionStreams.thread("demo-" + login.node() + "-" + p.pid() + "-exit", () -> finish(p, streams));
     }
 
     /** After the exit: the output drained (or {@link #DRAIN} passed), the group hung up, the status sent. */
-    private void finish(SessionProcess p, Thread output, Thread errors) {
+    private void finish(SessionProcess p, SessionStreams streams) {
         int status;
         try {
             status = p.waitFor();
-            output.join(DRAIN.toMillis());
-            if (errors != null) {
-                errors.join(DRAIN.toMillis());
-            }
+            streams.awaitDrained(DRAIN);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -130,27 +107,6 @@ final class NodeCommand implements Command {
         if (p != null) {
             p.hangUp();
         }
-    }
-
-    private static Thread pump(String name, InputStream from, OutputStream to) {
-        return thread(name, () -> {
-            byte[] buf = new byte[32 * 1024];
-            try {
-                for (int n = from.read(buf); n >= 0; n = from.read(buf)) {
-                    to.write(buf, 0, n);
-                    to.flush();
-                }
-            } catch (IOException e) {
-                // a pty reads EIO once the last program on it is gone: that is its end of output
-            }
-        });
-    }
-
-    private static Thread thread(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     private static int number(Environment env, String name) {
