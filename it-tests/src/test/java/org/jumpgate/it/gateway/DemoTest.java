@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Pattern PIDS = Pattern.compile("pids=(\\d+),(\\d+)");
+    private static final Pattern PIDS = Pattern.compile("\npids=(\\d+),(\\d+)\n");
 
     @TempDir
     Path dir;
@@ -165,7 +165,8 @@ class DemoTest {
         try (TmuxTerminal t = login().terminal(24, 80, "xterm-256color", demoConfig("mila"))) {
             t.awaitScreen(":~$");
             t.typeLine("sleep 4242 & echo pids=$$,$!");
-            Matcher m = PIDS.matcher(t.awaitScreen("\npids="));
+            await().atMost(WAIT).until(() -> PIDS.matcher(t.screen()).find());
+            Matcher m = PIDS.matcher(t.screen());
             assertThat(m.find()).as(t.screen()).isTrue();
             shell = Long.parseLong(m.group(1));
             job = Long.parseLong(m.group(2));
