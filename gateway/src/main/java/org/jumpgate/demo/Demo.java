@@ -32,6 +32,7 @@ public final class Demo implements AutoCloseable {
             "X11 forwarding (-X, -Y)",
             "forwarding to or from anything but loopback (-L/-D targets, -R listen addresses)",
             "Unix-socket forwarding (-L/-R with a path)",
+            "paths outside the home for sftp and scp: they see the demo home as / (rsync and scp -O do not)",
             "other users: every session runs as " + System.getProperty("user.name") + ", who started the demo");
 
     /** pty4j unpacks its native library here unless told otherwise (default: a new /tmp directory per JVM). */

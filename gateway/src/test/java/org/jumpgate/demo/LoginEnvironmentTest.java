@@ -37,6 +37,12 @@ class LoginEnvironmentTest {
     }
 
     @Test
+    void aPtyRequestWithoutTypeOrSizeGetsADumbTerminalOfEightyByTwentyFour() {
+        assertThat(new NodeChannelSession.PtyRequest("", 0, 0))
+                .isEqualTo(new NodeChannelSession.PtyRequest("dumb", 80, 24));
+    }
+
+    @Test
     void aShellRequestRunsALoginShellAndExecRunsTheCommandThroughTheShell() {
         LoginEnvironment login = new LoginEnvironment("login-1", dir, "/bin/bash");
 

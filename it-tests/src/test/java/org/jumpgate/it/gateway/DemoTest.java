@@ -25,6 +25,7 @@ import org.jumpgate.it.fixture.BackgroundProcess;
 import org.jumpgate.it.fixture.ManualClock;
 import org.jumpgate.it.fixture.OpenSsh;
 import org.jumpgate.it.fixture.Processes;
+import org.jumpgate.it.fixture.Requirements;
 import org.jumpgate.it.fixture.Result;
 import org.jumpgate.it.fixture.SshKeygen;
 import org.jumpgate.it.fixture.TmuxTerminal;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PLINK = "/usr/bin/plink";
+    private static final String PUTTYGEN = "/usr/bin/puttygen";
     private static final Pattern PIDS = Pattern.compile("\npids=(\\d+),(\\d+)\n");
 
     @TempDir
@@ -155,6 +158,27 @@ class DemoTest {
             // typed ahead: runs only once sleep 100 is gone and the shell reads again
             t.typeLine("echo status=$?");
             t.awaitScreen("\nstatus=130\n");
+        }
+    }
+
+    @Test
+    void puttysEnterRunsTheLineInTheDemoShell() throws Exception {
+        Requirements.assumeProgram(PLINK);
+        Requirements.assumeProgram(PUTTYGEN);
+        Path ppk = dir.resolve("demo.ppk");
+        Processes.check(PUTTYGEN, demo.userKey().toString(), "-O", "private", "-o", ppk.toString());
+        String hostKey = SshKeygen.fingerprint(demo.knownHosts()).lines()
+                .filter(l -> l.contains("[127.0.0.1]:" + demo.port() + " ") && l.endsWith("(ED25519)"))
+                .findFirst().orElseThrow().split(" ")[1];
+        Path term = Files.createDirectory(dir.resolve("plink"));
+        try (TmuxTerminal t = TmuxTerminal.start(term, 24, 80, List.of(PLINK, "-ssh", "-P",
+                Integer.toString(demo.port()), "-i", ppk.toString(), "-hostkey", hostKey, "-no-antispoof", "-t",
+                Demo.USER + "@127.0.0.1"), Map.of("TERM", "xterm"))) {
+            t.awaitScreen("Verification code:");
+            t.typeLine(Totp.fromBase32(demo.totpSecret()).codeAt(clock.advance(Totp.STEP)));
+            t.awaitScreen(":~$");
+            t.typeLine("echo putty-$((6*7))"); // PuTTY sends Enter as CR; the pty makes it a newline
+            t.awaitScreen("\nputty-42\n");
         }
     }
 
