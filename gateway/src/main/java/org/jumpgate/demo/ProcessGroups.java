@@ -8,6 +8,8 @@ import com.sun.jna.Native;
  * process of a demo node leads its own group (pty4j and {@code setsid} make it a session
  * leader), so a group signal reaches the shell and what it started in the foreground, never
  * the JVM. sshd ends a session the same way: its processes get {@code SIGHUP}.
+ * An interactive shell puts each job in a group of its own and passes a SIGHUP on to its jobs,
+ * unless a read of the hung-up terminal ends it first: so the shell's children get theirs here too.
  */
 final class ProcessGroups {
 
@@ -16,6 +18,8 @@ final class ProcessGroups {
     /** libc, as much of it as this needs. Public for JNA's proxy. */
     public interface LibC extends Library {
         int killpg(int processGroup, int signal);
+
+        int kill(int pid, int signal);
     }
 
     private static final LibC LIBC = Native.load("c", LibC.class);
@@ -37,5 +41,13 @@ final class ProcessGroups {
     /** {@code SIGHUP} to the group, as when a terminal hangs up. */
     static boolean hangUp(long group) {
         return signal(group, SIGHUP);
+    }
+
+    /** {@code SIGHUP} to one process (a shell's background job leads a group of its own). */
+    static boolean hangUpProcess(long pid) {
+        if (pid <= 1 || pid > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("not a process of a session: " + pid);
+        }
+        return LIBC.kill((int) pid, SIGHUP) == 0;
     }
 }

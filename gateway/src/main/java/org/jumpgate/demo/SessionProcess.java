@@ -107,12 +107,20 @@ final class SessionProcess {
     }
 
     /**
-     * Ends the session's processes: SIGHUP to the process group (once), then closes this side of
-     * the pty or pipes so nothing of the session stays open here.
+     * Ends the session's processes: SIGHUP (once) to the process group and to every process the
+     * program started that is still its descendant (background jobs lead groups of their own),
+     * then closes this side of the pty or pipes so nothing of the session stays open here.
+     * What left the tree on purpose (a daemonised tmux server, {@code setsid -f}) stays, as on a
+     * login node.
      */
     void hangUp() {
         if (hungUp.compareAndSet(false, true)) {
+            // only while the program lives: once it is reaped, its pid may name someone else
+            List<ProcessHandle> started = process.isAlive()
+                    ? ProcessHandle.of(process.pid()).map(h -> h.descendants().toList()).orElse(List.of())
+                    : List.of();
             ProcessGroups.hangUp(process.pid());
+            started.forEach(h -> ProcessGroups.hangUpProcess(h.pid()));
             closeQuietly(process.getOutputStream());
             closeQuietly(process.getInputStream());
             closeQuietly(process.getErrorStream());

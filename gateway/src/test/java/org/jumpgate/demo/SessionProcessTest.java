@@ -119,6 +119,26 @@ class SessionProcessTest {
         assertHangUpEndsTheGroup(pipes("sleep 100 & echo $!; wait"));
     }
 
+    @Test
+    void hangingUpEndsTheJobsOfAnInteractiveShellThatLeadGroupsOfTheirOwn() throws Exception {
+        process = SessionProcess.onPty(List.of("/bin/bash", "--norc", "--noprofile", "-i"), ENV, dir, VT100);
+        process.input().write("sleep 100 & echo job=$!\n".getBytes(StandardCharsets.US_ASCII));
+        process.input().flush();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\njob=(\\d+)\r\n").matcher("");
+        StringBuilder seen = new StringBuilder();
+        for (int b = process.output().read(); b >= 0 && !m.reset(seen).find(); b = process.output().read()) {
+            seen.append((char) b);
+        }
+        long job = Long.parseLong(m.group(1));
+        ProcessHandle shell = ProcessHandle.of(process.pid()).orElseThrow();
+        assertThat(java.nio.file.Files.readString(Path.of("/proc/" + job + "/stat")).split(" ")[4])
+                .as("job control: the job leads its own group").isEqualTo(Long.toString(job));
+
+        process.hangUp();
+
+        await().atMost(WAIT).until(() -> !shell.isAlive() && ProcessHandle.of(job).isEmpty());
+    }
+
     private void assertHangUpEndsTheGroup(SessionProcess p) throws Exception {
         long child = Long.parseLong(firstLine(p.output()));
         ProcessHandle shell = ProcessHandle.of(p.pid()).orElseThrow();
