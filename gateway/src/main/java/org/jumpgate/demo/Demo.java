@@ -27,6 +27,17 @@ public final class Demo implements AutoCloseable {
     /** The demo's compute node; the demo user has a "running job" there (see jobs.yaml). */
     public static final String COMPUTE_NODE = "cn-demo01";
 
+    /** What a real login node does that the demo nodes do not; printed in {@link #instructions()}. */
+    public static final List<String> NOT_IN_THE_DEMO = List.of(
+            "X11 forwarding (-X, -Y)",
+            "forwarding to or from anything but loopback (-L/-D targets, -R listen addresses)",
+            "Unix-socket forwarding (-L/-R with a path)",
+            "paths outside the home for sftp and scp: they see the demo home as / (rsync and scp -O do not)",
+            "other users: every session runs as " + System.getProperty("user.name") + ", who started the demo");
+
+    /** pty4j unpacks its native library here unless told otherwise (default: a new /tmp directory per JVM). */
+    static final String PTY4J_NATIVE_DIR = "pty4j.tmpdir";
+
     /**
      * @param dir       where keys, secrets and the demo home live (kept across restarts)
      * @param port      the gateway's port on 127.0.0.1 (0: any free port)
@@ -52,6 +63,9 @@ public final class Demo implements AutoCloseable {
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         Path home = Files.createDirectories(dir.resolve("home"));
+        if (System.getProperty(PTY4J_NATIVE_DIR) == null) {
+            System.setProperty(PTY4J_NATIVE_DIR, Files.createDirectories(dir.resolve("native")).toString());
+        }
         String secret = userFiles(dir);
         Path data = dir.resolve("data");
         // the CA must exist before the login nodes that trust it
@@ -149,6 +163,11 @@ public final class Demo implements AutoCloseable {
         return gateway.port();
     }
 
+    /** The demo user's home on every demo node: working directory of shells and commands, sftp's root. */
+    public Path home() {
+        return options.dir().resolve("home");
+    }
+
     public Path userKey() {
         return options.dir().resolve("demo_ed25519");
     }
@@ -188,6 +207,10 @@ public final class Demo implements AutoCloseable {
                 .append(" mila\n  ssh -F ").append(sshConfig()).append(' ').append(COMPUTE_NODE)
                 .append("    # a jump: allowed while ").append(options.dir().resolve("jobs.yaml"))
                 .append(" gives demo a job there\n\n");
+        s.append("Home on the demo nodes (shells, sftp, scp, rsync): ").append(home()).append('\n');
+        s.append("Not in the demo:\n");
+        NOT_IN_THE_DEMO.forEach(n -> s.append("  - ").append(n).append('\n'));
+        s.append('\n');
         s.append("One-time code secret (base32, for an authenticator app): ").append(secret).append('\n');
         s.append("Verification code now: ").append(currentCode()).append("  (a new one is printed every 30 s)\n");
         s.append("Files: ").append(options.dir()).append("  audit log: ").append(options.dir().resolve("audit.log"))

@@ -6,24 +6,22 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
-import java.util.Map;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
-import org.apache.sshd.server.shell.ProcessShellCommandFactory;
-import org.apache.sshd.server.shell.ProcessShellFactory;
+import org.apache.sshd.server.forward.DirectTcpipFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.jumpgate.transport.Transport;
 
 /**
  * A login node in the demo's own process: trusts only certificates from the gateway's CA whose
- * principal is the user, runs {@code /bin/sh} for shells and commands with {@code LOGIN_NODE}
- * set, and serves sftp from the demo home directory.
+ * principal is the user, and behaves like a login node's sshd: the user's shell and commands in
+ * the demo home (on a pty when asked, see {@link NodeCommand}), sftp from the demo home, and
+ * {@code -L}/{@code -D}/{@code -R}/{@code -A} forwarding on loopback ({@link LoopbackForwarding},
+ * {@link AgentRelay}). Programs run as the OS user who started the demo.
  */
 final class DemoLoginNode implements AutoCloseable {
 
@@ -51,6 +49,8 @@ final class DemoLoginNode implements AutoCloseable {
 
     private static DemoLoginNode start(String name, java.util.function.BiPredicate<String, PublicKey> trust, Path home)
             throws IOException, GeneralSecurityException {
+        LoginEnvironment login = LoginEnvironment.of(name, home);
+        login.prepareHome();
         SshServer server = SshServer.setUpDefaultServer();
         Transport.apply(server);
         server.setHost("127.0.0.1");
@@ -61,19 +61,12 @@ final class DemoLoginNode implements AutoCloseable {
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setPublickeyAuthenticator((user, key, session) -> trust.test(user, key));
-        Map<String, String> env = Map.of("LOGIN_NODE", name, "HOME", home.toString());
-        server.setShellFactory(new ProcessShellFactory("/bin/sh", "/bin/sh", "-i") {
-            @Override
-            public Command createShell(ChannelSession channel) {
-                env.forEach((k, v) -> channel.getEnvironment().set(k, v));
-                return super.createShell(channel);
-            }
-        });
-        server.setCommandFactory((channel, command) -> {
-            env.forEach((k, v) -> channel.getEnvironment().set(k, v));
-            return new ProcessShellCommandFactory().createCommand(channel, command);
-        });
-        server.setFileSystemFactory(new VirtualFileSystemFactory(home));
+        server.setChannelFactories(List.of(NodeChannelSession.FACTORY, DirectTcpipFactory.INSTANCE));
+        server.setForwardingFilter(new LoopbackForwarding());
+        server.setAgentFactory(new AgentRelay());
+        server.setShellFactory(channel -> new NodeCommand(login, null));
+        server.setCommandFactory((channel, command) -> new NodeCommand(login, command));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(login.home()));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.start();
         return new DemoLoginNode(name, server, hostKey.getPublic());
