@@ -1,6 +1,5 @@
 package org.jumpgate.demo;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,14 +9,12 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.jumpgate.auth.Totp;
 import org.jumpgate.common.ConfigException;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.config.GatewayConfig;
+import org.jumpgate.keys.KeyFiles;
 import org.jumpgate.server.Gateway;
 
 /** The demo: gateway, two in-process login nodes, a demo user. {@link #close()} stops all of it. */
@@ -141,20 +138,13 @@ public final class Demo implements AutoCloseable {
         Path key = dir.resolve("demo_ed25519");
         Path totp = dir.resolve("totp").resolve(USER);
         if (!Files.exists(key)) {
-            KeyPair pair = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-            ByteArrayOutputStream priv = new ByteArrayOutputStream();
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "demo@jumpgate", null, priv);
-            Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(key, priv.toByteArray());
-            String pub = PublicKeyEntry.toString(pair.getPublic()) + " demo@jumpgate\n";
-            Files.writeString(dir.resolve("demo_ed25519.pub"), pub);
+            KeyPair pair = KeyFiles.loadOrCreate(key, "demo@jumpgate");
             Files.createDirectories(dir.resolve("keys"));
-            Files.writeString(dir.resolve("keys").resolve(USER), pub);
+            Files.writeString(dir.resolve("keys").resolve(USER), PublicKeyEntry.toString(pair.getPublic())
+                    + " demo@jumpgate\n");
         }
         if (!Files.exists(totp)) {
-            Files.createDirectories(totp.getParent());
-            Files.createFile(totp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(totp, Totp.newSecret() + "\n");
+            KeyFiles.writeSecret(totp, Totp.newSecret() + "\n");
         }
         return Files.readString(totp).trim();
     }

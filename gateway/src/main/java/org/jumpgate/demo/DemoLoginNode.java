@@ -7,14 +7,14 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.forward.DirectTcpipFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
-import org.jumpgate.transport.Transport;
+import org.jumpgate.common.HostPort;
+import org.jumpgate.node.NodeServer;
 
 /**
  * A login node in the demo's own process: trusts only certificates from the gateway's CA whose
@@ -37,30 +37,21 @@ final class DemoLoginNode implements AutoCloseable {
 
     /** A login node: trusts user certificates from the gateway CA {@code ca}. */
     static DemoLoginNode start(String name, PublicKey ca, Path home) throws IOException, GeneralSecurityException {
-        return start(name, (user, key) -> key instanceof OpenSshCertificate cert
-                && KeyUtils.compareKeys(cert.getCaPubKey(), ca) && cert.getPrincipals().contains(user), home);
+        return start(name, NodeServer.trustingCa(ca), home);
     }
 
     /** A compute node: trusts the user's own key, as a shared home's authorized_keys would. */
     static DemoLoginNode startCompute(String name, String user, PublicKey userKey, Path home)
             throws IOException, GeneralSecurityException {
-        return start(name, (u, key) -> u.equals(user) && KeyUtils.compareKeys(key, userKey), home);
+        return start(name, NodeServer.trustingKey(user, userKey), home);
     }
 
-    private static DemoLoginNode start(String name, java.util.function.BiPredicate<String, PublicKey> trust, Path home)
+    private static DemoLoginNode start(String name, PublickeyAuthenticator trust, Path home)
             throws IOException, GeneralSecurityException {
         LoginEnvironment login = LoginEnvironment.of(name, home);
         login.prepareHome();
-        SshServer server = SshServer.setUpDefaultServer();
-        Transport.apply(server);
-        server.setHost("127.0.0.1");
-        server.setPort(0);
         KeyPair hostKey = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        server.setPasswordAuthenticator(null);
-        server.setKeyboardInteractiveAuthenticator(null);
-        server.setPublickeyAuthenticator((user, key, session) -> trust.test(user, key));
+        SshServer server = NodeServer.create(new HostPort("127.0.0.1", 0), hostKey, trust);
         server.setChannelFactories(List.of(NodeChannelSession.FACTORY, DirectTcpipFactory.INSTANCE));
         server.setForwardingFilter(new LoopbackForwarding());
         server.setAgentFactory(new AgentRelay());

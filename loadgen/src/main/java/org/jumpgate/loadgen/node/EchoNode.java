@@ -1,32 +1,24 @@
 package org.jumpgate.loadgen.node;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.util.List;
 import java.util.Objects;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
-import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.jumpgate.common.HostPort;
-import org.jumpgate.loadgen.run.Users;
-import org.jumpgate.transport.Transport;
+import org.jumpgate.keys.KeyFiles;
+import org.jumpgate.node.NodeServer;
 
 /**
  * A lightweight login node for capacity runs, in one JVM: thousands of sshd processes do not fit
- * a machine. It trusts user certificates from the gateway's CA whose principals include the user
- * name, as sshd's {@code TrustedUserCAKeys} does (MINA checks type, validity, CA signature and
- * {@code source-address}), and runs {@link EchoShell} for shells and commands: no processes.
+ * a machine. A {@link NodeServer} (it trusts the gateway's user CA as a login node's sshd does)
+ * that runs {@link EchoShell} for shells and commands: no processes.
  * Optionally also a plain TCP echo service, the far end for {@code jump}.
  */
 public final class EchoNode implements AutoCloseable {
@@ -53,21 +45,9 @@ public final class EchoNode implements AutoCloseable {
     }
 
     public static EchoNode start(Options o) throws IOException, GeneralSecurityException {
-        SshServer server = SshServer.setUpDefaultServer();
-        Transport.apply(server);
-        server.setHost(o.listen().host());
-        server.setPort(o.listen().port());
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey(o.hostKey())));
-        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        server.setPasswordAuthenticator(null);
-        server.setKeyboardInteractiveAuthenticator(null);
-        PublicKey ca = o.ca();
-        server.setPublickeyAuthenticator((user, key, session) -> key instanceof OpenSshCertificate cert
-                && KeyUtils.compareKeys(cert.getCaPubKey(), ca)
-                && cert.getPrincipals().contains(user));
+        SshServer server = NodeServer.create(o.listen(), hostKey(o.hostKey()), NodeServer.trustingCa(o.ca()));
         server.setShellFactory(channel -> EchoShell.shell());
         server.setCommandFactory((channel, command) -> EchoShell.command(command));
-        server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         TcpEcho echo = null;
         try {
             if (o.tcpEcho() != null) {
@@ -93,17 +73,8 @@ public final class EchoNode implements AutoCloseable {
     }
 
     private static KeyPair hostKey(Path file) throws IOException, GeneralSecurityException {
-        if (file != null && Files.exists(file)) {
-            return Users.readKey(file);
-        }
-        KeyPair pair = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-        if (file != null) {
-            ByteArrayOutputStream priv = new ByteArrayOutputStream();
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "jumpgate-echo-node", null, priv);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(file, priv.toByteArray());
-        }
-        return pair;
+        return file == null ? KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256)
+                : KeyFiles.loadOrCreate(file, "jumpgate-echo-node");
     }
 
     public int port() {
