@@ -11,8 +11,7 @@ import org.apache.sshd.common.channel.PtyMode;
 /**
  * {@code interactive}: a pty shell held for the run. Every interval it types {@code echo} and
  * Enter, and times the first output that follows: the terminal's echo of the first keystroke on a
- * real login node (sshd with a pty), the echo on {@code echo-node}, the command's output on a
- * shell without a terminal (the demo's login nodes). The rest of the answer (the echoed line, the
+ * login node with a pty (sshd, the demo's nodes), the echo on {@code echo-node}. The rest of the answer (the echoed line, the
  * next prompt) arrives well within the interval and is not timed.
  */
 final class InteractiveWorker extends HeldWorker {
