@@ -5,4 +5,7 @@
  * (durations written as {@code 500ms}, {@code 5s}, {@code 12h}, and shown as written) and
  * {@link org.jumpgate.common.Glob} (shell-style name patterns).
  */
+@NullMarked
 package org.jumpgate.common;
+
+import org.jspecify.annotations.NullMarked;

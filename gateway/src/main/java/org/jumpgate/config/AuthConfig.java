@@ -3,6 +3,7 @@ package org.jumpgate.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How users prove who they are.
@@ -14,7 +15,8 @@ import java.util.Objects;
  * @param accounts       optional accounts file (status, expiry, groups), or {@code null}
  * @param acceptEnv      environment variable patterns passed to login nodes, like sshd's AcceptEnv
  */
-public record AuthConfig(String methods, PathTemplate authorizedKeys, PathTemplate totpSecrets, Path accounts,
+public record AuthConfig(String methods, PathTemplate authorizedKeys, @Nullable PathTemplate totpSecrets,
+                         @Nullable Path accounts,
                          List<String> acceptEnv) {
 
     public static final String DEFAULT_METHODS = "publickey,keyboard-interactive";

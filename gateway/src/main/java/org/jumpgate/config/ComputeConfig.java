@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.jumpgate.common.HostPort;
 import org.jumpgate.common.Cidr;
 import org.jumpgate.common.ConfigException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code compute} section: which names are compute nodes, where they are, which ports a jump
@@ -18,7 +19,7 @@ import org.jumpgate.common.ConfigException;
  * @param ports    ports a jump may reach (default 22)
  * @param networks compute address blocks
  */
-public record ComputeConfig(String pattern, String domain, Map<String, HostPort> nodes, List<Integer> ports,
+public record ComputeConfig(String pattern, @Nullable String domain, Map<String, HostPort> nodes, List<Integer> ports,
                             List<Cidr> networks) {
 
     public static final String DEFAULT_PATTERN = "cn-*";

@@ -17,6 +17,7 @@ import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BalancerSettings;
 import org.jumpgate.balancer.ProbeConfig;
 import org.jumpgate.jobs.JobsConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the YAML configuration into a {@link GatewayConfig}, collecting every error (key, bad
@@ -106,7 +107,7 @@ public final class ConfigLoader {
         return config;
     }
 
-    private static AuthConfig readAuth(Section auth) {
+    private static @Nullable AuthConfig readAuth(Section auth) {
         if (!auth.present()) {
             auth.error("auth: missing, expected at least auth.authorizedKeys");
             return null;
@@ -243,7 +244,7 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static BackendLinkConfig readLink(Section link, Path dataDir) {
+    private static @Nullable BackendLinkConfig readLink(Section link, @Nullable Path dataDir) {
         link.onlyKeys(LINK_KEYS);
         Duration connect = link.value("connectTimeout", "5s", Durations::parse);
         Duration validity = link.value("certValidity", "5m", Durations::parse);

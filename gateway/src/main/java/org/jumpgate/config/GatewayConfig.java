@@ -12,6 +12,7 @@ import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BalancerSettings;
 import org.jumpgate.jobs.JobsConfig;
 import org.jumpgate.common.ConfigException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole gateway configuration, validated.
@@ -30,8 +31,8 @@ import org.jumpgate.common.ConfigException;
  * @param proxyFrom   load balancers whose PROXY protocol header is read ({@code proxyProtocol.from})
  */
 public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List<BackendConfig> backends,
-                            BackendLinkConfig backendLink, Path auditLog, BalancerSettings balancer,
-                            List<PinnedListener> listeners, HostPort admin, ComputeConfig compute, JobsConfig jobs,
+                            BackendLinkConfig backendLink, @Nullable Path auditLog, BalancerSettings balancer,
+                            List<PinnedListener> listeners, HostPort admin, ComputeConfig compute, @Nullable JobsConfig jobs,
                             List<Cidr> proxyFrom) {
 
     public static final String DEFAULT_LISTEN = "0.0.0.0:2222";

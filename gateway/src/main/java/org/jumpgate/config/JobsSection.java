@@ -6,6 +6,7 @@ import java.util.Set;
 import org.jumpgate.common.ConfigException;
 import org.jumpgate.common.Durations;
 import org.jumpgate.jobs.JobsConfig;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the {@code jobs:} section into a {@link JobsConfig}; its own checks join the file's errors. */
 final class JobsSection {
@@ -17,7 +18,7 @@ final class JobsSection {
     }
 
     /** The jobs config, or null when the section is absent or wrong (every error recorded in {@code jobs}). */
-    static JobsConfig read(Section jobs) {
+    static @Nullable JobsConfig read(Section jobs) {
         if (!jobs.present()) {
             return null;
         }

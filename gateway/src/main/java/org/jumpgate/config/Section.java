@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jumpgate.common.ConfigException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One mapping of a YAML config file at its key path ({@code backendLink}, {@code backends[1].probe}),
@@ -44,7 +45,7 @@ public final class Section {
      * The top of a YAML document that must be a mapping ({@code expected} says of what, for the
      * error); relative paths in it resolve against {@code base}.
      */
-    public static Section parse(String yaml, Path base, String expected) {
+    public static Section parse(String yaml, @Nullable Path base, String expected) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -144,7 +145,7 @@ public final class Section {
      * The scalar under {@code field} parsed by {@code parse}, or {@code dflt} parsed when absent
      * (null when there is no default); a bad value is an error naming key and value, and null.
      */
-    public <T> T value(String field, String dflt, Function<String, T> parse) {
+    public <T> @Nullable T value(String field, @Nullable String dflt, Function<String, T> parse) {
         JsonNode v = node.get(field);
         String text;
         if (v == null || v.isNull()) {
@@ -168,7 +169,7 @@ public final class Section {
     }
 
     /** Like {@link #value}, but a missing key is an error saying what was {@code expected}. */
-    public <T> T required(String field, String expected, Function<String, T> parse) {
+    public <T> @Nullable T required(String field, String expected, Function<String, T> parse) {
         if (!has(field)) {
             error(field, "missing, expected " + expected);
             return null;
@@ -182,7 +183,7 @@ public final class Section {
     }
 
     /** A path, resolved against the file's directory; null when absent or bad. */
-    public Path path(String field, String dflt) {
+    public @Nullable Path path(String field, @Nullable String dflt) {
         return value(field, dflt, this::resolve);
     }
 
@@ -237,7 +238,7 @@ public final class Section {
      * Builds a record from what was read: its own checks ({@link ConfigException} with all of its
      * problems, or one {@link IllegalArgumentException}) become errors of this file, and null.
      */
-    public <T> T build(Supplier<T> make) {
+    public <T> @Nullable T build(Supplier<T> make) {
         try {
             return make.get();
         } catch (ConfigException e) {

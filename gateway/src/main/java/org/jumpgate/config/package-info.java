@@ -4,4 +4,7 @@
  * validated records. {@link org.jumpgate.config.ConfigLoader} reports every error at once,
  * each naming the key, the bad value and what was expected, so a bad file is fixed in one pass.
  */
+@NullMarked
 package org.jumpgate.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,6 +11,7 @@ import org.jumpgate.relay.RawAcceptedChannel;
 import org.jumpgate.relay.Relay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Closes a compute jump when its job leaves RUNNING: on every new job snapshot, each open jump is
@@ -69,7 +70,7 @@ final class JobWatcher implements AutoCloseable {
     }
 
     /** "1234 " for a scheduler's job id; nothing for a source without ids (the job file). */
-    private static String jobName(String jobId) {
+    private static String jobName(@Nullable String jobId) {
         return jobId != null && !jobId.isEmpty() && Character.isDigit(jobId.charAt(0)) ? jobId + " " : "";
     }
 

@@ -13,6 +13,7 @@ import org.jumpgate.common.HostPort;
 import org.jumpgate.jobs.ComputeNodes;
 import org.jumpgate.jobs.JobDirectory;
 import org.jumpgate.jobs.Lookup;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides where a {@code direct-tcpip} target goes: a login node's sshd, a compute node holding
@@ -29,9 +30,9 @@ final class JumpRouter {
     private final Supplier<List<Backend>> loginNodes;
     private final ComputeConfig compute;
     private final ComputeNodes names;
-    private final JobDirectory jobs;
+    private final @Nullable JobDirectory jobs;
 
-    JumpRouter(Supplier<List<Backend>> loginNodes, ComputeConfig compute, JobDirectory jobs) {
+    JumpRouter(Supplier<List<Backend>> loginNodes, ComputeConfig compute, @Nullable JobDirectory jobs) {
         this.loginNodes = loginNodes;
         this.compute = compute;
         this.names = ComputeNodes.of(compute.pattern(), compute.domain());

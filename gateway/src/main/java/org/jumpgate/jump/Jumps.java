@@ -25,18 +25,19 @@ import org.jumpgate.relay.OpenFailures;
 import org.jumpgate.relay.RawAcceptedChannel;
 import org.jumpgate.relay.RawOpenedChannel;
 import org.jumpgate.relay.SocketEnd;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code direct-tcpip} channels of user connections, routed by {@link JumpRouter}. */
 public final class Jumps implements AutoCloseable {
 
     private final JumpRouter router;
-    private final JobWatcher watcher;
+    private final @Nullable JobWatcher watcher;
     private final AuditLog audit;
     private final Function<ServerSession, CompletableFuture<BackendLink>> links;
     private final Executor resolver;
     private final Clock clock;
 
-    private Jumps(JumpRouter router, JobWatcher watcher, AuditLog audit,
+    private Jumps(JumpRouter router, @Nullable JobWatcher watcher, AuditLog audit,
                   Function<ServerSession, CompletableFuture<BackendLink>> links, Executor resolver, Clock clock) {
         this.router = router;
         this.watcher = watcher;
@@ -52,7 +53,7 @@ public final class Jumps implements AutoCloseable {
      * @param links      a user connection's backend link (for targets that leave from the login node)
      * @param resolver   where compute node names are resolved (DNS may block)
      */
-    public static Jumps create(Supplier<List<Backend>> loginNodes, ComputeConfig compute, JobDirectory jobs,
+    public static Jumps create(Supplier<List<Backend>> loginNodes, ComputeConfig compute, @Nullable JobDirectory jobs,
                                AuditLog audit, Function<ServerSession, CompletableFuture<BackendLink>> links,
                                Executor resolver, Clock clock) {
         return new Jumps(new JumpRouter(loginNodes, compute, jobs), jobs == null ? null : new JobWatcher(jobs, audit),
@@ -128,7 +129,7 @@ public final class Jumps implements AutoCloseable {
                 });
     }
 
-    private FarEnd allowed(String user, String sid, String node, int port, String jobId, RawAcceptedChannel channel,
+    private FarEnd allowed(String user, String sid, String node, int port, @Nullable String jobId, RawAcceptedChannel channel,
                            FarEnd end) {
         long start = clock.millis();
         audit.record("jump.allowed", "user", user, "session", sid, "node", node, "port", port, "job", jobId);
@@ -143,7 +144,7 @@ public final class Jumps implements AutoCloseable {
         return end;
     }
 
-    private CompletableFuture<FarEnd> refuse(String user, String sid, String host, int port, String node,
+    private CompletableFuture<FarEnd> refuse(String user, String sid, String host, int port, @Nullable String node,
                                              String reason) {
         audit.record("jump.denied", "user", user, "session", sid, "target", KeyText.safe(host) + ":" + port, "node",
                 node, "reason", reason);

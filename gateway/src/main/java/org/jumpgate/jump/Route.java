@@ -2,6 +2,7 @@ package org.jumpgate.jump;
 
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.common.HostPort;
+import org.jspecify.annotations.Nullable;
 
 /** Where a {@code direct-tcpip} channel goes. */
 sealed interface Route {
@@ -19,6 +20,6 @@ sealed interface Route {
     }
 
     /** Not allowed; {@code reason} is what the user reads, {@code node} the compute node if any. */
-    record Refused(String reason, String node) implements Route {
+    record Refused(String reason, @Nullable String node) implements Route {
     }
 }

@@ -6,4 +6,7 @@
  * backend link, so {@code localhost} means the login node. The gateway process itself opens TCP
  * only to login nodes' sshd and to job-holding compute nodes, and every refusal says why.
  */
+@NullMarked
 package org.jumpgate.jump;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import org.jumpgate.balancer.Balancer;
 import org.jumpgate.common.ConfigException;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.config.GatewayConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Re-reading the config while running: the login nodes (added, removed, re-weighted) apply at
@@ -23,7 +24,7 @@ final class ConfigReload {
     private ConfigReload() {
     }
 
-    static ReloadResult apply(GatewayConfig running, Path file, Balancer balancer, AuditLog audit,
+    static ReloadResult apply(GatewayConfig running, @Nullable Path file, Balancer balancer, AuditLog audit,
                               Consumer<List<Backend>> loginNodes) {
         if (file == null) {
             return new ReloadResult(false, List.of("this gateway was not started from a config file"));

@@ -14,6 +14,7 @@ import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.backend.UserLink;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The user connections open now: each gets an id (audit, certificate key ids, admin API), a start
@@ -41,7 +42,7 @@ final class Connections {
     }
 
     /** The listener for one listening server; {@code pin} is its login node, or null. */
-    SessionListener listener(String pin) {
+    SessionListener listener(@Nullable String pin) {
         return new SessionListener() {
             @Override
             public void sessionCreated(Session session) {

@@ -57,6 +57,7 @@ import org.jumpgate.transport.ProxyProtocol;
 import org.jumpgate.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running gateway. Make one with {@link #builder(GatewayConfig)}.
@@ -85,14 +86,14 @@ public final class Gateway implements AutoCloseable {
     public static final String IDENTIFICATION = "jumpgate";
 
     private final GatewayConfig config;
-    private final Path configFile;
+    private final @Nullable Path configFile;
     private final CloseStack parts = new CloseStack();
     private final PrometheusMeterRegistry registry;
     private final AuditLog audit;
     private final Balancer balancer;
     private final BackendConnector connector;
     private final ExecutorService resolver;
-    private final JobDirectory jobs;
+    private final @Nullable JobDirectory jobs;
     private final Jumps jumps;
     private final Connections connections;
     private final HostKeys hostKeys;
@@ -161,10 +162,10 @@ public final class Gateway implements AutoCloseable {
     public static final class Builder {
         private final GatewayConfig config;
         private Clock clock = Clock.systemUTC();
-        private Clock totpClock;
-        private Balancer balancer;
-        private AuditLog audit;
-        private Path configFile;
+        private @Nullable Clock totpClock;
+        private @Nullable Balancer balancer;
+        private @Nullable AuditLog audit;
+        private @Nullable Path configFile;
 
         private Builder(GatewayConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -208,7 +209,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private ListeningServer listen(HostPort address, String pin, Accounts accounts, Builder b) throws IOException {
+    private ListeningServer listen(HostPort address, @Nullable String pin, Accounts accounts, Builder b) throws IOException {
         ListeningServer server = ListeningServer.create();
         Transport.apply(server);
         CoreModuleProperties.AUTH_TIMEOUT.set(server, AUTH_TIMEOUT);
@@ -297,13 +298,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The login node a user connection's link is on, or null. */
-    static String backendOf(ServerSession s) {
+    static @Nullable String backendOf(ServerSession s) {
         UserLink link = s.getAttribute(Connections.LINK);
         return link == null ? null : link.backendName();
     }
 
     /** The job directory, or null when compute jumps are off. */
-    public JobDirectory jobs() {
+    public @Nullable JobDirectory jobs() {
         return jobs;
     }
 

@@ -5,4 +5,7 @@
  * accepting, let sessions finish until a deadline, then tell the rest why they are cut),
  * immediate stop (the close stack unwound, last started first). Each step is idempotent.
  */
+@NullMarked
 package org.jumpgate.server;
+
+import org.jspecify.annotations.NullMarked;
