@@ -40,8 +40,18 @@ final class PtyResize {
         }
         tty.sync();
         tty.typeLine("stty size");
-        tty.sync();
-        List<String> seen = new ArrayList<>(sizeLines(tty.screen()));
+        // the first answer must be on the screen before the resize, or it could show the new size
+        List<String> seen = new ArrayList<>();
+        try {
+            await("remote stty size answers").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        tty.sync();
+                        return !sizeLines(tty.screen()).isEmpty();
+                    });
+            seen.add(sizeLines(tty.screen()).get(0));
+        } catch (ConditionTimeoutException e) {
+            // reported by the caller's assertion on the sizes
+        }
         tty.resize(NEW_ROWS, NEW_COLUMNS);
         String after = NEW_ROWS + " " + NEW_COLUMNS;
         try {
