@@ -2,6 +2,7 @@ package org.jumpgate.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,21 @@ final class JsonLinesAuditLog implements AuditLog {
                     LOG.error("cannot write the audit file: {}", e.getMessage());
                 }
             }
+        }
+    }
+
+    /** {@code event} as one JSON object, {@code ts} and {@code event} first. */
+    static String line(String ts, AuditEvent event) {
+        try {
+            ObjectNode line = JSON.createObjectNode();
+            line.put("ts", ts);
+            line.put("event", event.name());
+            line.setAll((ObjectNode) JSON.valueToTree(event));
+            return JSON.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            return "{\"event\":\"audit.error\",\"error\":\"" + e.getOriginalMessage() + "\"}";
+        } catch (IllegalArgumentException e) { // valueToTree wraps what it could not write
+            return "{\"event\":\"audit.error\",\"error\":\"" + e.getMessage() + "\"}";
         }
     }
 
