@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One JSON object per line: {@code {"ts":..., "event":..., fields...}}. */
+/**
+ * One JSON object per line: {@code {"ts":..., "event":..., fields...}}, the fields being the
+ * event record's components in declared order, null ones left out.
+ */
 final class JsonLinesAuditLog implements AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("jumpgate.audit");
@@ -39,23 +40,9 @@ final class JsonLinesAuditLog implements AuditLog {
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
-
     @Override
-    public void record(String event, Object... fields) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ts", clock.instant().toString());
-        line.put("event", event);
-        for (int i = 0; i + 1 < fields.length; i += 2) {
-            if (fields[i + 1] != null) {
-                line.put(String.valueOf(fields[i]), fields[i + 1]);
-            }
-        }
-        String json;
-        try {
-            json = JSON.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            json = "{\"event\":\"audit.error\",\"error\":\"" + e.getOriginalMessage() + "\"}";
-        }
+    public void record(AuditEvent event) {
+        String json = line(clock.instant().toString(), event);
         LOG.info(json);
         if (out != null) {
             synchronized (this) {
