@@ -7,8 +7,8 @@ import java.time.Clock;
 /** Where audit events go. Implementations are thread-safe; {@link #close()} is idempotent. */
 public interface AuditLog extends AutoCloseable {
 
-    /** Records {@code event} with its fields, in the order given (pairs of name, value). */
-    void record(String event, Object... fields);
+    /** Records {@code event}: one line with its name and its fields (see {@link AuditEvent}). */
+    void record(AuditEvent event);
 
     @Override
     void close();

@@ -2,6 +2,7 @@ package org.jumpgate.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One JSON object per line: {@code {"ts":..., "event":..., fields...}}. */
+/**
+ * One JSON object per line: {@code {"ts":..., "event":..., fields...}}, the fields being the
+ * event record's components in declared order, null ones left out.
+ */
 final class JsonLinesAuditLog implements AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("jumpgate.audit");
@@ -38,23 +40,9 @@ final class JsonLinesAuditLog implements AuditLog {
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
-
     @Override
-    public void record(String event, Object... fields) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ts", clock.instant().toString());
-        line.put("event", event);
-        for (int i = 0; i + 1 < fields.length; i += 2) {
-            if (fields[i + 1] != null) {
-                line.put(String.valueOf(fields[i]), fields[i + 1]);
-            }
-        }
-        String json;
-        try {
-            json = JSON.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            json = "{\"event\":\"audit.error\",\"error\":\"" + e.getOriginalMessage() + "\"}";
-        }
+    public void record(AuditEvent event) {
+        String json = line(clock.instant().toString(), event);
         LOG.info(json);
         if (out != null) {
             synchronized (this) {
@@ -69,6 +57,21 @@ final class JsonLinesAuditLog implements AuditLog {
                     LOG.error("cannot write the audit file: {}", e.getMessage());
                 }
             }
+        }
+    }
+
+    /** {@code event} as one JSON object, {@code ts} and {@code event} first. */
+    static String line(String ts, AuditEvent event) {
+        try {
+            ObjectNode line = JSON.createObjectNode();
+            line.put("ts", ts);
+            line.put("event", event.name());
+            line.setAll((ObjectNode) JSON.valueToTree(event));
+            return JSON.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            return "{\"event\":\"audit.error\",\"error\":\"" + e.getOriginalMessage() + "\"}";
+        } catch (IllegalArgumentException e) { // valueToTree wraps what it could not write
+            return "{\"event\":\"audit.error\",\"error\":\"" + e.getMessage() + "\"}";
         }
     }
 

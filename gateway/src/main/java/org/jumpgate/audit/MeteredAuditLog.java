@@ -18,10 +18,10 @@ final class MeteredAuditLog implements AuditLog {
     }
 
     @Override
-    public void record(String event, Object... fields) {
-        counters.computeIfAbsent(event, e -> Counter.builder("jumpgate.events").tag("event", e)
+    public void record(AuditEvent event) {
+        counters.computeIfAbsent(event.name(), e -> Counter.builder("jumpgate.events").tag("event", e)
                 .description("audit events by name").register(registry)).increment();
-        delegate.record(event, fields);
+        delegate.record(event);
     }
 
     @Override

@@ -4,6 +4,9 @@ import java.util.List;
 import org.apache.sshd.server.auth.keyboard.InteractiveChallenge;
 import org.apache.sshd.server.auth.keyboard.KeyboardInteractiveAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
+import org.jumpgate.audit.AuditEvent.AuthFailure;
+import org.jumpgate.audit.AuditEvent.AuthMethod;
+import org.jumpgate.audit.AuditEvent.AuthSuccess;
 import org.jumpgate.audit.AuditLog;
 
 /** The second factor: one prompt, {@code Verification code: }, answered with the current TOTP code. */
@@ -36,8 +39,8 @@ final class TotpAuthenticator implements KeyboardInteractiveAuthenticator {
                 ? TotpVerifier.Outcome.WRONG_CODE
                 : verifier.verify(username, responses.get(0));
         if (outcome == TotpVerifier.Outcome.ACCEPTED) {
-            audit.record("auth.success", "user", username, "source", SessionAuth.source(session), "session",
-                    SessionAuth.sessionId(session), "method", "keyboard-interactive");
+            audit.record(new AuthSuccess(username, SessionAuth.source(session), SessionAuth.sessionId(session),
+                    AuthMethod.KEYBOARD_INTERACTIVE, null));
             return true;
         }
         String reason = switch (outcome) {
@@ -45,8 +48,8 @@ final class TotpAuthenticator implements KeyboardInteractiveAuthenticator {
             case NO_SECRET -> "no one-time code secret for this user";
             default -> "wrong one-time code";
         };
-        audit.record("auth.failure", "user", username, "source", SessionAuth.source(session), "session",
-                SessionAuth.sessionId(session), "method", "keyboard-interactive", "reason", reason);
+        audit.record(new AuthFailure(username, SessionAuth.source(session), SessionAuth.sessionId(session),
+                AuthMethod.KEYBOARD_INTERACTIVE, null, reason));
         return false;
     }
 }

@@ -7,6 +7,9 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKey;
 import org.apache.sshd.server.session.ServerSession;
+import org.jumpgate.audit.AuditEvent.AuthFailure;
+import org.jumpgate.audit.AuditEvent.AuthMethod;
+import org.jumpgate.audit.AuditEvent.AuthSuccess;
 import org.jumpgate.audit.AuditLog;
 
 /**
@@ -35,9 +38,9 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
         try {
             result = super.doAuth(buffer, init);
         } catch (Exception e) {
-            audit.record("auth.failure", "user", KeyAuthenticator.quoted(getUsername()), "source",
-                    SessionAuth.source(session), "session", SessionAuth.sessionId(session), "method", "publickey",
-                    "key", fingerprint(offered), "reason", "signature verification failed");
+            audit.record(new AuthFailure(KeyAuthenticator.quoted(getUsername()), SessionAuth.source(session),
+                    SessionAuth.sessionId(session), AuthMethod.PUBLICKEY, fingerprint(offered),
+                    "signature verification failed"));
             throw e;
         }
         if (result == null) {
@@ -45,9 +48,9 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
         }
         if (!result) {
             if (signed || offered != null) {
-                audit.record("auth.failure", "user", KeyAuthenticator.quoted(getUsername()), "source",
-                        SessionAuth.source(session), "session", SessionAuth.sessionId(session), "method", "publickey",
-                        "key", fingerprint(offered), "reason", "key not authorized for this user");
+                audit.record(new AuthFailure(KeyAuthenticator.quoted(getUsername()), SessionAuth.source(session),
+                        SessionAuth.sessionId(session), AuthMethod.PUBLICKEY, fingerprint(offered),
+                        "key not authorized for this user"));
             }
             return false;
         }
@@ -58,15 +61,14 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
         }
         Accounts.Decision decision = accounts.decide(user);
         if (!decision.allowed()) {
-            audit.record("auth.failure", "user", user, "source", SessionAuth.source(session), "session",
-                    SessionAuth.sessionId(session), "method", "publickey", "key", policy.get().fingerprint(),
-                    "reason", decision.message());
+            audit.record(new AuthFailure(user, SessionAuth.source(session), SessionAuth.sessionId(session),
+                    AuthMethod.PUBLICKEY, policy.get().fingerprint(), decision.message()));
             banner(session, decision.message());
             return false;
         }
         session.setAttribute(SessionAuth.KEY_POLICY, policy.get());
-        audit.record("auth.success", "user", user, "source", SessionAuth.source(session), "session",
-                SessionAuth.sessionId(session), "method", "publickey", "key", policy.get().fingerprint());
+        audit.record(new AuthSuccess(user, SessionAuth.source(session), SessionAuth.sessionId(session),
+                AuthMethod.PUBLICKEY, policy.get().fingerprint()));
         return true;
     }
 

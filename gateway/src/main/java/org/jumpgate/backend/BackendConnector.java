@@ -24,6 +24,7 @@ import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.BackendSelector;
@@ -118,8 +119,7 @@ public final class BackendConnector implements AutoCloseable {
                          CompletableFuture<BackendLink> result) {
         if (index >= candidates.size()) {
             LOG.warn("no login node took {}'s session: {}", request.user(), failures);
-            audit.record("backend.unavailable", "user", request.user(), "session", request.sessionId(),
-                    "tried", failures);
+            audit.record(new AuditEvent.BackendUnavailable(request.user(), request.sessionId(), failures));
             result.completeExceptionally(new BackendUnavailableException(
                     "jumpgate: no login node is reachable right now (tried " + candidates.size()
                             + "); try again in a minute"));
@@ -130,8 +130,8 @@ public final class BackendConnector implements AutoCloseable {
             if (error == null) {
                 BackendSelector.SessionHandle handle = selector.sessionStarted(backend.name(), request.user());
                 link.onClose(handle::close);
-                audit.record("backend.chosen", "user", request.user(), "session", request.sessionId(),
-                        "backend", backend.name(), "address", backend.address(), "attempt", index + 1);
+                audit.record(new AuditEvent.BackendChosen(request.user(), request.sessionId(), backend.name(),
+                        backend.address(), index + 1));
                 result.complete(link);
             } else {
                 String why = backend.name() + ": " + reason(error);

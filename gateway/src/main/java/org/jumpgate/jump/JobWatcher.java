@@ -2,6 +2,7 @@ package org.jumpgate.jump;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.jobs.JobDirectory;
 import org.jumpgate.jobs.JobSnapshot;
@@ -55,9 +56,8 @@ final class JobWatcher implements AutoCloseable {
             Lookup l = jobs.stillRunning(w.user(), w.node(), w.jobId());
             if (l.outcome() == Lookup.Outcome.NO_JOB) {
                 LOG.info("closing {}'s jump to {}: job {} is no longer running", w.user(), w.node(), w.jobId());
-                audit.record("jump.closed", "user", w.user(), "session", w.session(), "node", w.node(), "job",
-                        w.jobId(), "reason", "job " + w.jobId() + " is no longer running", "bytesUp",
-                        channel.bytesIn(), "bytesDown", channel.bytesOut());
+                audit.record(new AuditEvent.JumpClosed(w.user(), w.session(), w.node(), w.jobId(),
+                        "job " + w.jobId() + " is no longer running", channel.bytesIn(), channel.bytesOut()));
                 open.remove(channel);
                 if (channel.getSession() instanceof ServerSession session && Relay.openChannels(session) <= 1) {
                     // a ProxyJump connection: nothing else on it, so say why where ssh prints it

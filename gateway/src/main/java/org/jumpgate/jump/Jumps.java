@@ -12,6 +12,7 @@ import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.session.ServerSession;
+import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.auth.KeyPolicy;
 import org.jumpgate.auth.SessionAuth;
@@ -99,14 +100,13 @@ public final class Jumps implements AutoCloseable {
             return links.apply(session).thenCompose(link -> RawOpenedChannel.open(link.session(), "direct-tcpip",
                     payload, target + " via " + link.backend().name(), channel)
                     .<FarEnd>thenApply(end -> {
-                        audit.record("forward.local", "user", user, "session", sid, "target", target, "via",
-                                link.backend().name(), "ok", true);
+                        audit.record(new AuditEvent.ForwardLocal(user, sid, target, link.backend().name(), true, null));
                         return end;
                     })
                     .exceptionallyCompose(e -> {
                         String reason = OpenFailures.forwardRefused(e, "login node " + link.backend().name(), target);
-                        audit.record("forward.local", "user", user, "session", sid, "target", target, "via",
-                                link.backend().name(), "ok", false, "reason", reason);
+                        audit.record(new AuditEvent.ForwardLocal(user, sid, target, link.backend().name(), false,
+                                reason));
                         return CompletableFuture.failedFuture(new RawAcceptedChannel.Refusal(
                                 SshConstants.SSH_OPEN_CONNECT_FAILED, reason));
                     }));
@@ -132,22 +132,20 @@ public final class Jumps implements AutoCloseable {
     private FarEnd allowed(String user, String sid, String node, int port, @Nullable String jobId, RawAcceptedChannel channel,
                            FarEnd end) {
         long start = clock.millis();
-        audit.record("jump.allowed", "user", user, "session", sid, "node", node, "port", port, "job", jobId);
+        audit.record(new AuditEvent.JumpAllowed(user, sid, node, port, jobId));
         channel.onClose(() -> {
             if (watcher != null) {
                 watcher.forget(channel);
             }
-            audit.record("jump.end", "user", user, "session", sid, "node", node, "port", port, "job", jobId,
-                    "bytesUp", channel.bytesIn(), "bytesDown", channel.bytesOut(), "seconds",
-                    (clock.millis() - start) / 1000.0);
+            audit.record(new AuditEvent.JumpEnd(user, sid, node, port, jobId, channel.bytesIn(), channel.bytesOut(),
+                    (clock.millis() - start) / 1000.0));
         });
         return end;
     }
 
     private CompletableFuture<FarEnd> refuse(String user, String sid, String host, int port, @Nullable String node,
                                              String reason) {
-        audit.record("jump.denied", "user", user, "session", sid, "target", KeyText.safe(host) + ":" + port, "node",
-                node, "reason", reason);
+        audit.record(new AuditEvent.JumpDenied(user, sid, KeyText.safe(host) + ":" + port, node, reason));
         return CompletableFuture.failedFuture(new RawAcceptedChannel.Refusal(
                 SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, reason));
     }

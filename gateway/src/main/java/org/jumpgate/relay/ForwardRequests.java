@@ -11,6 +11,7 @@ import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.session.ServerSession;
+import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.auth.KeyPolicy;
 import org.jumpgate.auth.SessionAuth;
@@ -57,8 +58,8 @@ final class ForwardRequests implements RequestHandler<ConnectionService> {
                 req.putRawBytes(payload);
                 backend.request(req, request, (cmd, rsp) -> {
                     boolean ok = cmd == SshConstants.SSH_MSG_REQUEST_SUCCESS;
-                    audit.record("forward.remote", "user", session.getUsername(), "session",
-                            SessionAuth.sessionId(session), "request", request, "via", link.backend().name(), "ok", ok);
+                    audit.record(new AuditEvent.ForwardRemote(session.getUsername(), SessionAuth.sessionId(session),
+                            request, link.backend().name(), ok));
                     reply(session, wantReply, ok, rsp);
                 });
             } catch (IOException | RuntimeException e) {

@@ -18,6 +18,7 @@ import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.channel.AbstractServerChannel;
+import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.backend.BackendLink;
 
 /**
@@ -156,9 +157,8 @@ final class UserSessionChannel extends AbstractServerChannel {
         }
         if (req.equals("shell") || req.equals("exec") || req.equals("subsystem")) {
             kind = describe(req, payload);
-            context.audit().record("session.start", "user", getSession().getUsername(), "session",
-                    context.sessionId(getServerSession()), "channel", getChannelId(), "backend",
-                    link.backend().name(), "request", kind);
+            context.audit().record(new AuditEvent.SessionStart(getSession().getUsername(),
+                    context.sessionId(getServerSession()), getChannelId(), link.backend().name(), kind));
         }
         if (wantReply) {
             replies.expectRemote();
@@ -324,10 +324,10 @@ final class UserSessionChannel extends AbstractServerChannel {
             b.close(false);
         }
         if (ended.compareAndSet(false, true)) {
-            context.audit().record("session.end", "user", getSession().getUsername(), "session",
-                    context.sessionId(getServerSession()), "channel", getChannelId(), "backend",
-                    link.backend().name(), "request", kind, "exit", exit != null ? exit : "none", "bytesUp", bytesUp.get(), "bytesDown",
-                    bytesDown.get(), "seconds", (System.nanoTime() - startNanos) / 1_000_000_000.0);
+            context.audit().record(new AuditEvent.SessionEnd(getSession().getUsername(),
+                    context.sessionId(getServerSession()), getChannelId(), link.backend().name(), kind,
+                    exit != null ? exit : "none", bytesUp.get(), bytesDown.get(),
+                    (System.nanoTime() - startNanos) / 1_000_000_000.0));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jumpgate.admin.AdminOps.ReloadResult;
+import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.BackendConfig;
@@ -33,7 +34,7 @@ final class ConfigReload {
         try {
             next = ConfigLoader.load(file);
         } catch (ConfigException e) {
-            audit.record("config.reload", "applied", false, "errors", e.errors());
+            audit.record(AuditEvent.ConfigReloaded.refused(e.errors()));
             return new ReloadResult(false, e.errors());
         }
         List<String> restartOnly = new ArrayList<>();
@@ -47,7 +48,7 @@ final class ConfigReload {
             restartOnly.add("auth: changed, needs a restart (accounts file contents reload by themselves)");
         }
         if (!restartOnly.isEmpty()) {
-            audit.record("config.reload", "applied", false, "errors", restartOnly);
+            audit.record(AuditEvent.ConfigReloaded.refused(restartOnly));
             return new ReloadResult(false, restartOnly);
         }
         try {
@@ -56,8 +57,7 @@ final class ConfigReload {
             return new ReloadResult(false, List.of(e.getMessage()));
         }
         loginNodes.accept(next.backendList());
-        audit.record("config.reload", "applied", true, "backends",
-                next.backends().stream().map(BackendConfig::name).toList());
+        audit.record(AuditEvent.ConfigReloaded.success(next.backends().stream().map(BackendConfig::name).toList()));
         return new ReloadResult(true, List.of());
     }
 }

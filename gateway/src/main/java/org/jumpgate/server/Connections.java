@@ -11,6 +11,7 @@ import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.session.ServerSession;
+import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.backend.UserLink;
@@ -70,8 +71,7 @@ final class Connections {
                     link.close();
                 }
                 if (session.getUsername() != null && session.isAuthenticated()) {
-                    audit.record("connection.end", "user", session.getUsername(), "session",
-                            SessionAuth.sessionId(session));
+                    audit.record(new AuditEvent.ConnectionEnd(session.getUsername(), SessionAuth.sessionId(session)));
                 }
                 synchronized (Connections.this) {
                     count--;

@@ -3,6 +3,7 @@ package org.jumpgate.server;
 import java.util.List;
 import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.admin.AdminOps;
+import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.relay.Relay;
 import org.jumpgate.balancer.BackendState;
@@ -26,7 +27,7 @@ final class GatewayAdmin implements AdminOps {
     public boolean drain(String name) {
         boolean done = gateway.balancer().drain(name);
         if (done) {
-            gateway.audit().record("backend.drain", "backend", name);
+            gateway.audit().record(new AuditEvent.BackendDrained(name));
         }
         return done;
     }
@@ -35,7 +36,7 @@ final class GatewayAdmin implements AdminOps {
     public boolean undrain(String name) {
         boolean done = gateway.balancer().undrain(name);
         if (done) {
-            gateway.audit().record("backend.undrain", "backend", name);
+            gateway.audit().record(new AuditEvent.BackendUndrained(name));
         }
         return done;
     }
@@ -55,8 +56,7 @@ final class GatewayAdmin implements AdminOps {
     public boolean kill(String id, String reason) {
         for (ServerSession s : gateway.openSessions()) {
             if (SessionAuth.sessionId(s).equals(id)) {
-                gateway.audit().record("connection.killed", "session", id, "user", s.getUsername(), "reason",
-                        reason);
+                gateway.audit().record(new AuditEvent.ConnectionKilled(id, s.getUsername(), reason));
                 Relay.endConnection(s, "this session was ended by an administrator"
                         + (reason != null ? ": " + reason : ""));
                 return true;
