@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.jumpgate.common.ConfigException;
-import org.jumpgate.testing.MutableClock;
+import org.jumpgate.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +16,7 @@ class AccountsTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-26T10:00:00Z"));
 
     private Accounts load(String yaml) throws Exception {
         Path f = dir.resolve("accounts.yaml");

@@ -12,7 +12,7 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.jumpgate.config.PathTemplate;
 import org.jumpgate.keys.CertRequest;
-import org.jumpgate.testing.MutableClock;
+import org.jumpgate.testing.ManualClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,7 @@ class AuthorizedKeysTest {
         key = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         line = PublicKeyEntry.toString(key.getPublic()) + " alice@laptop";
         keys = new AuthorizedKeys(new PathTemplate(dir.resolve("%u").toString()),
-                new MutableClock(Instant.parse("2026-11-26T10:00:00Z")));
+                new ManualClock(Instant.parse("2026-11-26T10:00:00Z")));
     }
 
     private void write(String content) throws Exception {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.jumpgate.config.PathTemplate;
-import org.jumpgate.testing.MutableClock;
+import org.jumpgate.testing.ManualClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +17,7 @@ class TotpVerifierTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-26T10:00:00Z"));
     private TotpVerifier verifier;
     private Totp totp;
 

@@ -3,12 +3,13 @@ package org.jumpgate.balancer.affinity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.jumpgate.balancer.testing.FakeTime;
+import java.time.Instant;
+import org.jumpgate.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class AffinityTest {
 
-    private final FakeTime time = new FakeTime();
+    private final ManualClock time = new ManualClock(Instant.parse("2026-11-01T08:00:00Z"));
     private final Affinity affinity = Affinity.create(Duration.ofHours(12), time);
 
     @Test

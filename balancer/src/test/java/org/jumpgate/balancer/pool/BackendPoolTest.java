@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BackendSelector.SessionHandle;
 import org.jumpgate.balancer.BackendState;
 import org.jumpgate.balancer.ProbeConfig;
-import org.jumpgate.balancer.testing.FakeTime;
+import org.jumpgate.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class BackendPoolTest {
 
-    private final FakeTime time = new FakeTime();
+    private final ManualClock time = new ManualClock(Instant.parse("2026-11-01T08:00:00Z"));
     private final BackendPool pool = BackendPool.create(2, 2, time);
 
     private static BackendConfig node(String name, String host) {

@@ -3,6 +3,7 @@ package org.jumpgate.balancer.selection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,14 @@ import org.jumpgate.balancer.pool.AgentReply;
 import org.jumpgate.balancer.pool.BackendPool;
 import org.jumpgate.balancer.pool.NodeMetrics;
 import org.jumpgate.balancer.pool.PoolMember;
-import org.jumpgate.balancer.testing.FakeTime;
+import org.jumpgate.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class SelectionTest {
 
     private static final long GIB = 1L << 30;
 
-    private final FakeTime time = new FakeTime();
+    private final ManualClock time = new ManualClock(Instant.parse("2026-11-01T08:00:00Z"));
     private final BackendPool pool = BackendPool.create(2, 2, time);
     private final Selection selection = Selection.create(pool, Affinity.create(Duration.ofHours(12), time),
             Scoring.standard(Duration.ofSeconds(3)), 1.5, time);

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.jumpgate.auth.Totp;
 import org.jumpgate.demo.Demo;
 import org.jumpgate.it.fixture.BackgroundProcess;
-import org.jumpgate.it.fixture.ManualClock;
+import org.jumpgate.testing.ManualClock;
 import org.jumpgate.it.fixture.OpenSsh;
 import org.jumpgate.it.fixture.Processes;
 import org.jumpgate.it.fixture.Requirements;

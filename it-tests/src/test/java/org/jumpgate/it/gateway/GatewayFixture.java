@@ -1,6 +1,6 @@
 package org.jumpgate.it.gateway;
 
-import org.jumpgate.it.fixture.ManualClock;
+import org.jumpgate.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package org.jumpgate.it.load;
 
-import org.jumpgate.it.fixture.ManualClock;
+import org.jumpgate.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
