@@ -208,9 +208,16 @@ final class UserSessionChannel extends AbstractServerChannel {
         return ChannelPackets.write(stderr ? err : out, data);
     }
 
+    /**
+     * The login node's EOF, passed on without waiting for it to be written: the session writes
+     * packets in order, so the exit status that usually follows goes out right behind it, as from
+     * sshd itself. Waiting would widen the gap in which a client that answers EOF with CLOSE at
+     * once, and may ignore what comes after its CLOSE, misses the exit status.
+     */
     CompletableFuture<Void> eofToUser() {
         try {
-            return Pump.of(sendEof());
+            sendEof();
+            return CompletableFuture.completedFuture(null);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }

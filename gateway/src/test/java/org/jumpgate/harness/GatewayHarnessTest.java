@@ -3,11 +3,7 @@ package org.jumpgate.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.jumpgate.harness.UserClient.ExecResult;
 import org.junit.jupiter.api.Test;
@@ -33,7 +29,7 @@ class GatewayHarnessTest {
 
     @Test
     void closeStopsTheGatewayItsLoginNodesAndTheUsersClient() throws Exception {
-        List<String> before = liveThreads();
+        List<String> before = LiveThreads.names();
         GatewayHarness gw = GatewayHarness.in(dir).node("login-1").node("login-2").start();
         TestUser dan = gw.user("dan");
         // a command still running at close: the node ends it
@@ -43,29 +39,11 @@ class GatewayHarnessTest {
         gw.close();
         await().atMost(UserClient.WAIT).untilAsserted(() -> {
             for (int port : ports) {
-                assertThat(canConnect(port)).as("port %d", port).isFalse();
+                assertThat(LiveThreads.listening(port)).as("port %d", port).isFalse();
             }
-            assertThat(liveThreads()).isSubsetOf(before);
+            assertThat(LiveThreads.names()).isSubsetOf(before);
         });
     }
 
-    /** Live threads by name, less Awaitility's own poller. */
-    private static List<String> liveThreads() {
-        List<String> names = new ArrayList<>();
-        Thread.getAllStackTraces().keySet().forEach(t -> {
-            if (t.isAlive() && !t.getName().startsWith("awaitility")) {
-                names.add(t.getName());
-            }
-        });
-        Collections.sort(names);
-        return names;
-    }
 
-    private static boolean canConnect(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return s.isConnected();
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -8,11 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.config.GatewayConfig;
+import org.jumpgate.harness.LiveThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,34 +33,23 @@ class GatewayLifecycleTest {
         return ConfigLoader.load(file);
     }
 
-    /** Live threads by name, less Awaitility's own poller. */
-    private static List<String> liveThreads() {
-        List<String> names = new ArrayList<>();
-        Thread.getAllStackTraces().keySet().forEach(t -> {
-            if (t.isAlive() && !t.getName().startsWith("awaitility")) {
-                names.add(t.getName());
-            }
-        });
-        Collections.sort(names);
-        return names;
-    }
 
     @Test
     void aStartThatCannotListenStopsWhatItHadStarted() throws Exception {
         try (Gateway first = Gateway.builder(config("127.0.0.1:0")).start()) {
-            List<String> before = liveThreads();
+            List<String> before = LiveThreads.names();
             GatewayConfig taken = config("127.0.0.1:" + first.port());
             assertThatThrownBy(() -> Gateway.builder(taken).start())
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("cannot listen on 127.0.0.1:" + first.port());
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(liveThreads()).isSubsetOf(before).hasSizeLessThanOrEqualTo(before.size()));
+                    assertThat(LiveThreads.names()).isSubsetOf(before).hasSizeLessThanOrEqualTo(before.size()));
         }
     }
 
     @Test
     void closeStopsEveryPartAndMayBeCalledTwice() throws Exception {
-        List<String> before = liveThreads();
+        List<String> before = LiveThreads.names();
         Gateway gateway = Gateway.builder(config("127.0.0.1:0")).start();
         int port = gateway.port();
         int admin = gateway.adminPort();
@@ -69,17 +57,10 @@ class GatewayLifecycleTest {
         gateway.close();
         assertThat(gateway.accepting()).isFalse();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(canConnect(port)).as("SSH port").isFalse();
-            assertThat(canConnect(admin)).as("admin port").isFalse();
-            assertThat(liveThreads()).isSubsetOf(before);
+            assertThat(LiveThreads.listening(port)).as("SSH port").isFalse();
+            assertThat(LiveThreads.listening(admin)).as("admin port").isFalse();
+            assertThat(LiveThreads.names()).isSubsetOf(before);
         });
     }
 
-    private static boolean canConnect(int port) {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }
