@@ -94,6 +94,7 @@ final class BackendSessionChannel extends AbstractClientChannel {
     protected void handleChannelRequest(String req, boolean wantReply, Buffer buffer) throws IOException {
         byte[] payload = Arrays.copyOfRange(buffer.array(), buffer.rpos(), buffer.wpos());
         if (req.equals("exit-status") || req.equals("exit-signal")) {
+            log.debug("{}: {} from the login node", this, req);
             exitReported = true;
             user.noteExit(req, payload);
         }

@@ -238,6 +238,7 @@ final class UserSessionChannel extends AbstractServerChannel {
 
     /** Passes the login node's exit-status or exit-signal on; runs as a step of the toUser pump. */
     void forwardExit(String req, boolean wantReply, byte[] payload) {
+        log.debug("{}: {} to the user", this, req);
         forwardRequest(req, wantReply, payload);
         exitForwarded = true;
         if (closeHeld.get()) {
