@@ -166,6 +166,7 @@ public final class Gateway implements AutoCloseable {
         private @Nullable Balancer balancer;
         private @Nullable AuditLog audit;
         private @Nullable Path configFile;
+        private Duration authTimeout = AUTH_TIMEOUT;
 
         private Builder(GatewayConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -195,6 +196,15 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /** How long a connection may stay unauthenticated (default {@link #AUTH_TIMEOUT}; tests shorten it). */
+        public Builder authTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("authTimeout: " + timeout + ", expected > 0");
+            }
+            this.authTimeout = timeout;
+            return this;
+        }
+
         public Builder audit(AuditLog audit) {
             this.audit = audit;
             return this;
@@ -212,7 +222,7 @@ public final class Gateway implements AutoCloseable {
     private ListeningServer listen(HostPort address, @Nullable String pin, Accounts accounts, Builder b) throws IOException {
         ListeningServer server = ListeningServer.create();
         Transport.apply(server);
-        CoreModuleProperties.AUTH_TIMEOUT.set(server, AUTH_TIMEOUT);
+        CoreModuleProperties.AUTH_TIMEOUT.set(server, b.authTimeout);
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, MAX_AUTH_REQUESTS);
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, IDENTIFICATION);
         server.setHost(address.host());

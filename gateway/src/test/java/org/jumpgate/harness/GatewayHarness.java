@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,7 @@ public final class GatewayHarness implements AutoCloseable {
         private final Map<String, TestLoginNode.Login> nodes = new LinkedHashMap<>();
         private String accounts;
         private String yaml = "";
+        private Duration authTimeout = Gateway.AUTH_TIMEOUT;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -85,6 +87,12 @@ public final class GatewayHarness implements AutoCloseable {
         /** An accounts file ({@code auth.accounts}) with this content. */
         public Builder accounts(String content) {
             this.accounts = content;
+            return this;
+        }
+
+        /** How long the gateway lets a connection stay unauthenticated. */
+        public Builder authTimeout(Duration timeout) {
+            this.authTimeout = timeout;
             return this;
         }
 
@@ -148,7 +156,7 @@ public final class GatewayHarness implements AutoCloseable {
                 + backends
                 + b.yaml);
         gateway = Gateway.builder(ConfigLoader.load(config)).configFile(config).totpClock(totpClock).audit(audit)
-                .start();
+                .authTimeout(b.authTimeout).start();
         client = UserClient.start(gateway.address(), gateway.hostKeys().keyPairs().stream().map(KeyPair::getPublic)
                 .toList());
     }
@@ -253,6 +261,13 @@ public final class GatewayHarness implements AutoCloseable {
             session.close(false).await(UserClient.WAIT);
             sessions.remove(session);
         }
+    }
+
+    /** A connection of the user's client that has done key exchange and nothing else (no authentication). */
+    public ClientSession connectWithoutAuthenticating(String user) throws IOException {
+        ClientSession s = client.connect(user);
+        sessions.add(s);
+        return s;
     }
 
     public Gateway gateway() {

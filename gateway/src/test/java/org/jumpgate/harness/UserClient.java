@@ -71,6 +71,14 @@ public final class UserClient implements AutoCloseable {
         }
     }
 
+    /** A connection as {@code user} that has only done key exchange: nothing is authenticated. */
+    public ClientSession connect(String user) throws IOException {
+        ClientSession session = client.connect(user, gateway).verify(WAIT).getSession();
+        session.waitFor(EnumSet.of(ClientSession.ClientSessionEvent.WAIT_AUTH,
+                ClientSession.ClientSessionEvent.CLOSED), WAIT);
+        return session;
+    }
+
     /**
      * Logs in as {@code user} with {@code key}, answering the n-th verification-code prompt with
      * the n-th of {@code codes} (and giving up when they run out). A failed login's session is closed.
