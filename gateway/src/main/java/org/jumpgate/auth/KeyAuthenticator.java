@@ -10,6 +10,7 @@ import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.config.PathTemplate;
+import org.jumpgate.common.PrintableText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +70,6 @@ final class KeyAuthenticator implements PublickeyAuthenticator {
         if (s == null) {
             return "null";
         }
-        StringBuilder sb = new StringBuilder("'");
-        s.codePoints().limit(64).forEach(c -> sb.append(c >= 0x20 && c < 0x7f ? Character.toString(c) : "?"));
-        return sb.append(s.length() > 64 ? "...'" : "'").toString();
+        return "'" + PrintableText.of(s, 64) + "'";
     }
 }

@@ -1,6 +1,7 @@
 package org.jumpgate.config;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,10 +67,10 @@ public final class ConfigLoader {
     /** The text of a config file, at most {@link #MAX_CONFIG_BYTES}. */
     static String text(Path file) throws ConfigException {
         try {
-            if (java.nio.file.Files.size(file) > MAX_CONFIG_BYTES) {
+            if (Files.size(file) > MAX_CONFIG_BYTES) {
                 throw new ConfigException(file + ": larger than " + MAX_CONFIG_BYTES + " bytes");
             }
-            return java.nio.file.Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
         }

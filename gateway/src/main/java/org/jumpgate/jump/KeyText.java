@@ -1,5 +1,7 @@
 package org.jumpgate.jump;
 
+import org.jumpgate.common.PrintableText;
+
 /** Untrusted text made safe to echo back or log: printable ASCII, bounded. */
 final class KeyText {
 
@@ -9,11 +11,6 @@ final class KeyText {
     }
 
     static String safe(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(MAX).forEach(c -> b.append(c >= 0x20 && c < 0x7f ? Character.toString(c) : "?"));
-        return s.length() > MAX ? b + "..." : b.toString();
+        return PrintableText.of(s, MAX);
     }
 }

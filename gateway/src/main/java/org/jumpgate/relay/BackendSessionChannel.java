@@ -93,7 +93,8 @@ final class BackendSessionChannel extends AbstractClientChannel {
     @Override
     protected void handleChannelRequest(String req, boolean wantReply, Buffer buffer) throws IOException {
         byte[] payload = Arrays.copyOfRange(buffer.array(), buffer.rpos(), buffer.wpos());
-        if (req.equals("exit-status") || req.equals("exit-signal")) {
+        boolean exit = req.equals("exit-status") || req.equals("exit-signal");
+        if (exit) {
             log.debug("{}: {} from the login node", this, req);
             exitReported = true;
             user.noteExit(req, payload);
@@ -103,7 +104,7 @@ final class BackendSessionChannel extends AbstractClientChannel {
         }
         if (req.startsWith("keepalive@")) {
             user.forwardRequest(req, wantReply, payload);
-        } else if (req.equals("exit-status") || req.equals("exit-signal")) {
+        } else if (exit) {
             user.toUser().then(() -> {
                 user.forwardExit(req, wantReply, payload);
                 return CompletableFuture.completedFuture(null);

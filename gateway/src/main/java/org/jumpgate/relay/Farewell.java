@@ -11,6 +11,7 @@ import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.helpers.AbstractConnectionService;
 import org.apache.sshd.server.session.ServerSession;
+import org.jumpgate.common.PrintableText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +27,14 @@ final class Farewell {
 
     /** How long the stderr lines may take to reach a user whose window is full. */
     static final Duration WAIT = Duration.ofSeconds(2);
-    /** Longest reason passed on; longer ones are cut. */
+    /** Longest reason passed on (it may come from an operator's command line); longer ones are cut. */
     static final int MAX_REASON = 200;
 
     private Farewell() {
     }
 
     static CompletableFuture<Void> end(ServerSession session, String reason) {
-        String text = "jumpgate: " + printable(reason);
+        String text = "jumpgate: " + PrintableText.of(reason, MAX_REASON);
         List<CompletableFuture<Void>> said = new ArrayList<>();
         for (Channel c : channels(session)) {
             if (c instanceof UserSessionChannel u) {
@@ -63,12 +64,5 @@ final class Farewell {
             LOG.debug("disconnecting {}: {}", session, e.toString());
             session.close(true);
         }
-    }
-
-    /** Printable ASCII, bounded: the reason may come from an operator's command line. */
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(MAX_REASON).forEach(c -> b.append(c >= 0x20 && c < 0x7f ? Character.toString(c) : "?"));
-        return b.toString();
     }
 }

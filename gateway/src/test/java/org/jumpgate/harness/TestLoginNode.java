@@ -16,14 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.OpenSshCertificate;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
-import org.apache.sshd.server.forward.RejectAllForwardingFilter;
-import org.jumpgate.transport.Transport;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.jumpgate.common.HostPort;
+import org.jumpgate.node.NodeServer;
 
 /**
  * A login node in the test's own process, for the gateway to log in to: a MINA server on
@@ -58,10 +57,11 @@ public final class TestLoginNode implements AutoCloseable {
     private final ExecutorService commands;
     private final Map<String, CompletableFuture<Void>> gates = new ConcurrentHashMap<>();
     private final Map<String, NodeCommand.BulkWrite> writes = new ConcurrentHashMap<>();
-    private final AtomicInteger logins = new AtomicInteger();
+    private final AtomicInteger logins;
 
-    private TestLoginNode(String name, SshServer server, ExecutorService commands) {
+    private TestLoginNode(String name, SshServer server, ExecutorService commands, AtomicInteger logins) {
         this.name = name;
+        this.logins = logins;
         this.server = server;
         this.commands = commands;
     }
@@ -72,15 +72,20 @@ public final class TestLoginNode implements AutoCloseable {
     }
 
     public static TestLoginNode start(String name, PublicKey ca, Login login) throws IOException {
-        SshServer server = SshServer.setUpDefaultServer();
-        Transport.apply(server);
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(HOST_KEY));
-        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        server.setPasswordAuthenticator(null);
-        server.setKeyboardInteractiveAuthenticator(null);
-        server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        PublickeyAuthenticator trustsCa = NodeServer.trustingCa(ca);
+        AtomicInteger logins = new AtomicInteger();
+        SshServer server = NodeServer.create(new HostPort("127.0.0.1", 0), HOST_KEY, (user, key, session) -> {
+            logins.incrementAndGet();
+            switch (login) {
+                case TRUST_CA:
+                    return trustsCa.authenticate(user, key, session);
+                case DROP:
+                    session.close(true);
+                    return false;
+                default:
+                    return false;
+            }
+        });
         // a command's blocking write waits this long for window before it fails: longer than any
         // test keeps a reader paused, so a stalled write shows as stalled, not as an error
         CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.set(server, Duration.ofMinutes(2));
@@ -89,20 +94,7 @@ public final class TestLoginNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        TestLoginNode node = new TestLoginNode(name, server, commands);
-        server.setPublickeyAuthenticator((user, key, session) -> {
-            node.logins.incrementAndGet();
-            switch (login) {
-                case TRUST_CA:
-                    return key instanceof OpenSshCertificate cert && KeyUtils.compareKeys(cert.getCaPubKey(), ca)
-                            && cert.getPrincipals().contains(user);
-                case DROP:
-                    session.close(true);
-                    return false;
-                default:
-                    return false;
-            }
-        });
+        TestLoginNode node = new TestLoginNode(name, server, commands, logins);
         server.setChannelFactories(List.of(new ChannelFactory() {
             @Override
             public String getName() {

@@ -46,12 +46,9 @@ abstract class PythonClient implements InteropClient {
         this.cluster = cluster;
         this.version = module + " " + probe.stdout().strip();
         dir = TempDirs.create(module);
-        try (InputStream in = PythonClient.class.getResourceAsStream(module + "_client.py")) {
-            if (in == null) {
-                throw new IllegalStateException(module + "_client.py resource missing");
-            }
-            script = dir.resolve(module + "_client.py");
-            TempDirs.write(script, new String(in.readAllBytes(), StandardCharsets.UTF_8), "rw-------");
+        try {
+            script = copyResource(module + "_client.py");
+            copyResource("interop_args.py"); // the command line both scripts take, imported from beside them
             knownHosts = dir.resolve("known_hosts");
             TempDirs.write(knownHosts, String.join("\n", cluster.gatewayKnownHosts()) + "\n", "rw-------");
             nodeKnownHosts = dir.resolve("node_known_hosts");
@@ -114,5 +111,16 @@ abstract class PythonClient implements InteropClient {
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("SSH_AUTH_SOCK", null); // no agent keys of the machine's user
         return Processes.run(cmd, env, null, TIMEOUT);
+    }
+
+    private Path copyResource(String name) throws IOException {
+        try (InputStream in = PythonClient.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " resource missing");
+            }
+            Path file = dir.resolve(name);
+            TempDirs.write(file, new String(in.readAllBytes(), StandardCharsets.UTF_8), "rw-------");
+            return file;
+        }
     }
 }

@@ -5,7 +5,6 @@ keyboard-interactive code prompt programmatically, then do what the cell asks. R
 Exit status: the remote command's for exec-like cells, 0 for the others, 1 on a failure (with
 the reason on stderr), 2 on bad usage.
 """
-import argparse
 import asyncio
 import os
 import sys
@@ -13,6 +12,7 @@ import warnings
 
 warnings.simplefilter("ignore")  # Debian's asyncssh 2.10 warns about ciphers cryptography deprecated
 import asyncssh  # noqa: E402
+from interop_args import parse_args  # noqa: E402
 
 TIMEOUT = 30.0
 
@@ -104,34 +104,9 @@ async def main(args):
         await conn.wait_closed()
 
 
-def parse():
-    p = argparse.ArgumentParser()
-    p.add_argument("--host", required=True)
-    p.add_argument("--port", type=int, required=True)
-    p.add_argument("--user", required=True)
-    p.add_argument("--key", required=True)
-    p.add_argument("--known-hosts", required=True)
-    sub = p.add_subparsers(dest="cell", required=True)
-    e = sub.add_parser("exec")
-    e.add_argument("command")
-    sub.add_parser("pty")
-    s = sub.add_parser("sftp")
-    s.add_argument("local")
-    s.add_argument("remote")
-    s.add_argument("download")
-    j = sub.add_parser("jump")
-    j.add_argument("node")
-    j.add_argument("node_known_hosts")
-    j.add_argument("command")
-    f = sub.add_parser("forward")
-    f.add_argument("target_host")
-    f.add_argument("target_port", type=int)
-    f.add_argument("text")
-    return p.parse_args()
-
 
 if __name__ == "__main__":
-    arguments = parse()
+    arguments = parse_args()
     try:
         status = asyncio.run(main(arguments))
     except Exception as e:

@@ -5,13 +5,13 @@ keyboard-interactive code prompt programmatically, then do what the cell asks. R
 Exit status: the remote command's for exec-like cells, 0 for the others, 1 on a failure (with
 the reason on stderr), 2 on bad usage.
 """
-import argparse
 import hashlib
 import os
 import socket
 import sys
 
 import paramiko
+from interop_args import parse_args
 
 TIMEOUT = 30.0
 
@@ -143,29 +143,7 @@ def cell_forward(args, t):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--host", required=True)
-    p.add_argument("--port", type=int, required=True)
-    p.add_argument("--user", required=True)
-    p.add_argument("--key", required=True)
-    p.add_argument("--known-hosts", required=True)
-    sub = p.add_subparsers(dest="cell", required=True)
-    e = sub.add_parser("exec")
-    e.add_argument("command")
-    sub.add_parser("pty")
-    s = sub.add_parser("sftp")
-    s.add_argument("local")
-    s.add_argument("remote")
-    s.add_argument("download")
-    j = sub.add_parser("jump")
-    j.add_argument("node")
-    j.add_argument("node_known_hosts")
-    j.add_argument("command")
-    f = sub.add_parser("forward")
-    f.add_argument("target_host")
-    f.add_argument("target_port", type=int)
-    f.add_argument("text")
-    args = p.parse_args()
+    args = parse_args()
     t = connect_gateway(args)
     try:
         status = {"exec": cell_exec, "pty": cell_pty, "sftp": cell_sftp, "jump": cell_jump,
