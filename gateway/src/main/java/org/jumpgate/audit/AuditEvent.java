@@ -279,6 +279,23 @@ public sealed interface AuditEvent {
     }
 
     /**
+     * {@code source.penalised}: connections from the address block {@code source} are refused at
+     * accept for {@code seconds} because its connections ended as {@code penalty} (authfail,
+     * noauth, grace-exceeded); once per penalty, not per refused connection.
+     */
+    record SourcePenalised(String source, String penalty, long seconds) implements AuditEvent {
+        public SourcePenalised {
+            present(source, "source");
+            present(penalty, "penalty");
+        }
+
+        @Override
+        public String name() {
+            return "source.penalised";
+        }
+    }
+
+    /**
      * {@code config.reload}: applied, with the login nodes now configured ({@code backends}), or
      * refused, with every reason ({@code errors}); exactly one of the two lists is there.
      */

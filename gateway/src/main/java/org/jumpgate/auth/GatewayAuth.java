@@ -3,9 +3,10 @@ package org.jumpgate.auth;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.sshd.server.auth.UserAuthFactory;
+import org.apache.sshd.common.ServiceFactory;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKey;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
@@ -13,29 +14,55 @@ import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.config.AuthConfig;
 import org.jumpgate.config.AuthMethods;
+import org.jspecify.annotations.Nullable;
 
-/** Puts the gateway's authentication on a MINA server: publickey, then TOTP, never password. */
+/**
+ * The gateway's authentication, publickey then TOTP, never password; made once per gateway and
+ * put on each of its listeners, so every listener shares one record of used codes and of
+ * wrong-code lockouts (a code used on one listener is refused on another).
+ */
 public final class GatewayAuth {
 
-    private GatewayAuth() {
+    private final AuthMethods methods;
+    private final KeyAuthenticator keys;
+    private final Accounts accounts;
+    private final AuditLog audit;
+    private final @Nullable TotpAuthenticator codes;
+    private final int maxAuthTries;
+
+    private GatewayAuth(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock, Clock wallClock,
+                        Clock limitsClock, int maxAuthTries) {
+        this.methods = config.parsedMethods();
+        this.keys = new KeyAuthenticator(new AuthorizedKeys(config.authorizedKeys(), wallClock));
+        this.accounts = accounts;
+        this.audit = audit;
+        this.codes = methods.needsKeyboardInteractive()
+                ? new TotpAuthenticator(new TotpVerifier(config.totpSecrets(), totpClock), limitsClock, audit)
+                : null;
+        this.maxAuthTries = maxAuthTries;
     }
 
     /**
-     * The {@code ssh-userauth} service factory for a gateway listener: one service per connection,
-     * however often the client requests it.
+     * @param totpClock    the clock one-time codes are checked against (tests pass one they move)
+     * @param wallClock    the clock for key expiry-time and account expiry
+     * @param limitsClock  the clock wrong-code lockouts are measured on
+     * @param maxAuthTries failed attempts allowed on one connection ({@code limits.maxAuthTries})
      */
-    public static org.apache.sshd.common.ServiceFactory userAuthService() {
-        return UserAuthServices.INSTANCE;
+    public static GatewayAuth create(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock,
+                                     Clock wallClock, Clock limitsClock, int maxAuthTries) {
+        return new GatewayAuth(config, accounts, audit, totpClock, wallClock, limitsClock, maxAuthTries);
     }
 
     /**
-     * @param totpClock the clock one-time codes are checked against (tests pass one they move)
-     * @param wallClock the clock for key expiry-time and account expiry
+     * The {@code ssh-userauth} service factory for a listener: one service per connection,
+     * however often the client requests it, ending it after {@code maxAuthTries} failed attempts.
      */
-    public static void install(SshServer server, AuthConfig config, Accounts accounts, AuditLog audit,
-                               Clock totpClock, Clock wallClock) {
-        AuthMethods methods = config.parsedMethods();
-        KeyAuthenticator keys = new KeyAuthenticator(new AuthorizedKeys(config.authorizedKeys(), wallClock));
+    public ServiceFactory userAuthService() {
+        return new UserAuthServices(maxAuthTries);
+    }
+
+    /** Puts the methods and authenticators on {@code server}. */
+    public void install(SshServer server) {
         List<UserAuthFactory> factories = new ArrayList<>();
         factories.add(new UserAuthPublicKeyFactory() {
             @Override
@@ -44,9 +71,8 @@ public final class GatewayAuth {
             }
         });
         server.setPublickeyAuthenticator(keys);
-        if (methods.needsKeyboardInteractive()) {
-            server.setKeyboardInteractiveAuthenticator(
-                    new TotpAuthenticator(new TotpVerifier(config.totpSecrets(), totpClock), audit));
+        if (codes != null) {
+            server.setKeyboardInteractiveAuthenticator(codes);
             factories.add(UserAuthKeyboardInteractiveFactory.INSTANCE);
         } else {
             server.setKeyboardInteractiveAuthenticator(null);

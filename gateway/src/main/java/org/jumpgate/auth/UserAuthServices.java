@@ -7,7 +7,9 @@ import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.auth.AbstractUserAuthServiceFactory;
 import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.session.ServerUserAuthService;
+import org.jumpgate.limits.AuthAttempts;
 
 /**
  * The {@code ssh-userauth} service, made once per connection. Some clients (paramiko) send a new
@@ -16,15 +18,24 @@ import org.apache.sshd.server.session.ServerUserAuthService;
  * not allowed) and restarts the unauthenticated connection's grace timer (so a client re-sending
  * the request is never cut). Answering every request of a connection with the same service keeps
  * both, as OpenSSH's sshd does. A request after authentication is refused, as before.
+ *
+ * <p>The service counts failed attempts as OpenSSH's {@code MaxAuthTries} does: every refused
+ * request or wrong answer except a first {@code none}; at {@code maxAuthTries} the connection is
+ * ended with "Too many authentication failures". Partial success (the key, before the code) is
+ * not a failure.
  */
 final class UserAuthServices extends AbstractUserAuthServiceFactory {
 
-    static final UserAuthServices INSTANCE = new UserAuthServices();
-
     private static final AttributeKey<ServerUserAuthService> SERVICE = new AttributeKey<>();
 
-    private UserAuthServices() {
+    private final int maxAuthTries;
+
+    UserAuthServices(int maxAuthTries) {
         super();
+        if (maxAuthTries < 1) {
+            throw new IllegalArgumentException("maxAuthTries: " + maxAuthTries + ", expected at least 1");
+        }
+        this.maxAuthTries = maxAuthTries;
     }
 
     @Override
@@ -37,8 +48,51 @@ final class UserAuthServices extends AbstractUserAuthServiceFactory {
         if (existing != null) {
             return existing;
         }
-        ServerUserAuthService made = new ServerUserAuthService(session);
+        ServerUserAuthService made = new CountingService(session, maxAuthTries);
         session.setAttribute(SERVICE, made);
         return made;
+    }
+
+    /** MINA's service, counting failures ({@link AuthAttempts}) and stopping at the limit. */
+    private static final class CountingService extends ServerUserAuthService {
+
+        private final int maxAuthTries;
+        private String method = "";
+        private int requests;
+
+        CountingService(Session session, int maxAuthTries) throws IOException {
+            super(session);
+            this.maxAuthTries = maxAuthTries;
+        }
+
+        @Override
+        public synchronized void process(int cmd, Buffer buffer) throws Exception {
+            if (cmd == SshConstants.SSH_MSG_USERAUTH_REQUEST) {
+                requests++;
+                int start = buffer.rpos();
+                try {
+                    buffer.getString(); // user
+                    buffer.getString(); // service
+                    method = buffer.getString();
+                } catch (RuntimeException e) {
+                    method = "";
+                } finally {
+                    buffer.rpos(start);
+                }
+            }
+            super.process(cmd, buffer);
+        }
+
+        @Override
+        protected void handleAuthenticationFailure(int cmd, Buffer buffer) throws Exception {
+            super.handleAuthenticationFailure(cmd, buffer);
+            if (requests == 1 && "none".equals(method) && cmd == SshConstants.SSH_MSG_USERAUTH_REQUEST) {
+                return; // clients ask which methods there are with a first "none"
+            }
+            if (AuthAttempts.failed(getSession()) >= maxAuthTries) {
+                getSession().disconnect(SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE,
+                        "Too many authentication failures");
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BalancerSettings;
 import org.jumpgate.balancer.ProbeConfig;
 import org.jumpgate.jobs.JobsConfig;
+import org.jumpgate.limits.LimitsConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +31,7 @@ public final class ConfigLoader {
     public static final long MAX_CONFIG_BYTES = 1 << 20;
 
     private static final Set<String> TOP_KEYS = Set.of("listen", "dataDir", "auth", "backends", "backendLink",
-            "audit", "listeners", "balancer", "compute", "jobs", "admin", "proxyProtocol");
+            "audit", "listeners", "balancer", "compute", "jobs", "admin", "proxyProtocol", "limits");
     private static final Set<String> COMPUTE_KEYS = Set.of("pattern", "domain", "nodes", "ports", "networks");
     private static final Set<String> BALANCER_KEYS = Set.of("interval", "probeTimeout", "rise", "fall", "affinityTtl",
             "overloadThreshold");
@@ -101,9 +102,10 @@ public final class ConfigLoader {
         proxy.onlyKeys(Set.of("from"));
         List<Cidr> proxyFrom = cidrs(proxy, "from");
         JobsConfig jobs = JobsSection.read(root.section("jobs"));
+        LimitsConfig limits = LimitsSection.read(root.section("limits"));
         root.throwIfErrors();
         GatewayConfig config = root.build(() -> new GatewayConfig(listen, dataDir, auth, backends, link, audit,
-                balancer, listeners, admin, compute, jobs, proxyFrom));
+                balancer, listeners, admin, compute, jobs, proxyFrom, limits));
         root.throwIfErrors();
         return config;
     }

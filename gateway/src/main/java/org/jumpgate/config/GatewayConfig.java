@@ -11,6 +11,7 @@ import org.jumpgate.common.Cidr;
 import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BalancerSettings;
 import org.jumpgate.jobs.JobsConfig;
+import org.jumpgate.limits.LimitsConfig;
 import org.jumpgate.common.ConfigException;
 import org.jspecify.annotations.Nullable;
 
@@ -29,11 +30,12 @@ import org.jspecify.annotations.Nullable;
  * @param compute     which names are compute nodes and where they are
  * @param jobs        where running jobs are learned, or {@code null}: then no compute jumps
  * @param proxyFrom   load balancers whose PROXY protocol header is read ({@code proxyProtocol.from})
+ * @param limits      what unauthenticated connections may take ({@code limits:})
  */
 public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List<BackendConfig> backends,
                             BackendLinkConfig backendLink, @Nullable Path auditLog, BalancerSettings balancer,
                             List<PinnedListener> listeners, HostPort admin, ComputeConfig compute, @Nullable JobsConfig jobs,
-                            List<Cidr> proxyFrom) {
+                            List<Cidr> proxyFrom, LimitsConfig limits) {
 
     public static final String DEFAULT_LISTEN = "0.0.0.0:2222";
     public static final String DEFAULT_ADMIN = "127.0.0.1:9122";
@@ -49,6 +51,7 @@ public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(compute, "compute");
         proxyFrom = List.copyOf(proxyFrom);
+        Objects.requireNonNull(limits, "limits");
         List<String> errors = new ArrayList<>();
         if (backends.isEmpty()) {
             errors.add("backends: empty, expected at least one login node");

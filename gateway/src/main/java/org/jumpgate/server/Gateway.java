@@ -52,6 +52,8 @@ import org.jumpgate.jobs.JobDirectory;
 import org.jumpgate.jump.Jumps;
 import org.jumpgate.keys.HostKeys;
 import org.jumpgate.keys.UserCa;
+import org.jumpgate.limits.ConnectionLimits;
+import org.jumpgate.limits.LimitsConfig;
 import org.jumpgate.relay.Relay;
 import org.jumpgate.transport.ProxyProtocol;
 import org.jumpgate.transport.Transport;
@@ -64,7 +66,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Its parts start in this order, each only once the one before it runs: metrics, audit log,
  * balancer (probing), backend connector, name resolver, job directory, jumps (with the job
- * watcher), admin API, listeners. {@link #close()} stops them in the reverse order, so no part
+ * watcher), connection limits, admin API, listeners. {@link #close()} stops them in the reverse order, so no part
  * stops while another still uses it; a start that fails stops what it had started, in the same
  * order, and nothing is left running.
  */
@@ -72,10 +74,11 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-    /** Unauthenticated connections are cut after this long. */
-    public static final Duration AUTH_TIMEOUT = Duration.ofSeconds(60);
-    /** Authentication requests allowed on one connection. */
-    public static final int MAX_AUTH_REQUESTS = 10;
+    /**
+     * MINA's own bound on authentication requests of one connection, per allowed failure: a backstop
+     * behind {@code limits.maxAuthTries} (key queries that pass and partial successes are requests too).
+     */
+    static final int AUTH_REQUESTS_PER_TRY = 4;
     /** Threads that resolve compute node names (DNS can block; never on an I/O thread). */
     public static final int RESOLVER_THREADS = 4;
     /** What users whose connection is still open at the end of a drain read. */
@@ -96,6 +99,8 @@ public final class Gateway implements AutoCloseable {
     private final @Nullable JobDirectory jobs;
     private final Jumps jumps;
     private final Connections connections;
+    private final ConnectionLimits limits;
+    private final GatewayAuth auth;
     private final HostKeys hostKeys;
     private final UserCa ca;
     private final AdminServer adminServer;
@@ -135,6 +140,12 @@ public final class Gateway implements AutoCloseable {
                     : null;
             jumps = parts.push("jumps", Jumps.create(loginNodes::get, config.compute(), jobs, audit, this::linkFor,
                     resolver, b.clock));
+            LimitsConfig limitsConfig = b.authTimeout != null
+                    ? config.limits().withLoginGraceTime(b.authTimeout) : config.limits();
+            limits = parts.push("connection limits", ConnectionLimits.start(limitsConfig, config.proxyFrom(),
+                    b.limitsClock != null ? b.limitsClock : b.clock, audit, registry));
+            auth = GatewayAuth.create(config.auth(), accounts, audit, b.totpClock != null ? b.totpClock : b.clock,
+                    b.clock, b.limitsClock != null ? b.limitsClock : b.clock, limitsConfig.maxAuthTries());
             connections = new Connections(audit, b.clock);
             Gauge.builder("jumpgate.connections", connections, Connections::count)
                     .description("user connections open now").register(registry);
@@ -142,9 +153,9 @@ public final class Gateway implements AutoCloseable {
             new JvmThreadMetrics().bindTo(registry);
             adminServer = parts.push("admin API", AdminServer.start(config.admin(), new GatewayAdmin(this), registry));
             List<ListeningServer> listening = new ArrayList<>();
-            listening.add(listen(config.listen(), null, accounts, b));
+            listening.add(listen(config.listen(), null));
             for (PinnedListener l : config.listeners()) {
-                listening.add(listen(l.listen(), l.backend(), accounts, b));
+                listening.add(listen(l.listen(), l.backend()));
             }
             servers = List.copyOf(listening);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -166,7 +177,8 @@ public final class Gateway implements AutoCloseable {
         private @Nullable Balancer balancer;
         private @Nullable AuditLog audit;
         private @Nullable Path configFile;
-        private Duration authTimeout = AUTH_TIMEOUT;
+        private @Nullable Duration authTimeout;
+        private @Nullable Clock limitsClock;
 
         private Builder(GatewayConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -196,7 +208,13 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** How long a connection may stay unauthenticated (default {@link #AUTH_TIMEOUT}; tests shorten it). */
+        /** The clock source penalties and wrong-code lockouts are measured on (defaults to {@link #clock(Clock)}). */
+        public Builder limitsClock(Clock clock) {
+            this.limitsClock = clock;
+            return this;
+        }
+
+        /** How long a connection may stay unauthenticated, instead of {@code limits.loginGraceTime} (tests shorten it). */
         public Builder authTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("authTimeout: " + timeout + ", expected > 0");
@@ -219,23 +237,22 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private ListeningServer listen(HostPort address, @Nullable String pin, Accounts accounts, Builder b) throws IOException {
+    private ListeningServer listen(HostPort address, @Nullable String pin) throws IOException {
         ListeningServer server = ListeningServer.create();
         Transport.apply(server);
-        CoreModuleProperties.AUTH_TIMEOUT.set(server, b.authTimeout);
-        CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, MAX_AUTH_REQUESTS);
+        limits.install(server);
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, limits.config().maxAuthTries() * AUTH_REQUESTS_PER_TRY);
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, IDENTIFICATION);
         server.setHost(address.host());
         server.setPort(address.port());
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys.keyPairs()));
         if (!config.proxyFrom().isEmpty()) {
-            server.setServerProxyAcceptor(new ProxyProtocol(config.proxyFrom()));
+            server.setServerProxyAcceptor(new ProxyProtocol(config.proxyFrom(), limits::admitProxied));
         }
-        GatewayAuth.install(server, config.auth(), accounts, audit, b.totpClock != null ? b.totpClock : b.clock,
-                b.clock);
+        auth.install(server);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setGlobalRequestHandlers(Relay.globalRequests(this::linkFor, audit));
-        server.setServiceFactories(List.of(GatewayAuth.userAuthService(), Relay.connectionService()));
+        server.setServiceFactories(List.of(auth.userAuthService(), Relay.connectionService()));
         server.setChannelFactories(List.of(Relay.sessionChannels(this::linkFor, config.auth().acceptEnv(), audit),
                 jumps.directTcpip()));
         server.addSessionListener(connections.listener(pin));

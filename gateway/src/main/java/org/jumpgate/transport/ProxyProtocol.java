@@ -37,10 +37,23 @@ public final class ProxyProtocol implements ServerProxyAcceptor {
     private static final byte[] V2_SIGNATURE = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
     private static final byte[] V1_PREFIX = "PROXY ".getBytes(StandardCharsets.US_ASCII);
 
+    /** What is done with the client address a header names, before any SSH is spoken; throwing refuses it. */
+    @FunctionalInterface
+    public interface Admission {
+        void admit(ServerSession session, InetAddress client) throws IOException;
+    }
+
     private final List<Cidr> from;
+    private final Admission admission;
 
     public ProxyProtocol(List<Cidr> from) {
+        this(from, (session, client) -> { });
+    }
+
+    /** Reads headers from {@code from}; each client address named is then put to {@code admission}. */
+    public ProxyProtocol(List<Cidr> from, Admission admission) {
         this.from = List.copyOf(from);
+        this.admission = admission;
     }
 
     @Override
@@ -80,16 +93,20 @@ public final class ProxyProtocol implements ServerProxyAcceptor {
             return false;
         }
         HAProxyMessage message = decode(Arrays.copyOfRange(data, start, start + length));
+        InetAddress client = null;
         try {
             if (message.command() == HAProxyCommand.PROXY && message.sourceAddress() != null
                     && session instanceof AbstractServerSession s) {
-                s.setClientAddress(new InetSocketAddress(InetAddress.getByName(message.sourceAddress()),
-                        message.sourcePort()));
+                client = InetAddress.getByName(message.sourceAddress());
+                s.setClientAddress(new InetSocketAddress(client, message.sourcePort()));
             }
         } finally {
             message.release();
         }
         buffer.rpos(start + length);
+        if (client != null) {
+            admission.admit(session, client);
+        }
         return true;
     }
 

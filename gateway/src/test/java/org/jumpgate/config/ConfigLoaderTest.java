@@ -142,4 +142,34 @@ class ConfigLoaderTest {
                         "backendLink.certValidity: 2h, expected 30s..1h",
                         "backendLink.hostKeyCheck: 'maybe', expected accept-new or strict"));
     }
+
+    @Test
+    void limitsReadInOpenSshTermsWithEveryErrorAtOnce() throws Exception {
+        String base = "auth: {methods: publickey, authorizedKeys: /k/%u}\n"
+                + "backends: [{name: l1, address: \"127.0.0.1:22\"}]\n";
+        GatewayConfig c = ConfigLoader.parse(base + "limits:\n  maxStartups: \"20:50:200\"\n  perSourceMaxStartups: 3\n"
+                + "  perSourceNetBlockSize: \"24:64\"\n  loginGraceTime: 45s\n  maxAuthTries: 4\n  backlog: 2048\n"
+                + "  perSourcePenalties: {authfail: 30s, exempt: [\"10.0.0.0/8\"]}\n", Path.of("/"));
+        assertThat(c.limits().maxStartups()).hasToString("20:50:200");
+        assertThat(c.limits().perSourceMaxStartups()).isEqualTo(3);
+        assertThat(c.limits().perSourceNetBlock()).hasToString("24:64");
+        assertThat(c.limits().loginGraceTime()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(c.limits().maxAuthTries()).isEqualTo(4);
+        assertThat(c.limits().backlog()).isEqualTo(2048);
+        assertThat(c.limits().penalties().authfail()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(c.limits().penalties().noauth()).as("unset keys keep their defaults")
+                .isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(c.limits().penalties().exempt()).containsExactly(Cidr.parse("10.0.0.0/8"));
+        assertThat(ConfigLoader.parse(base, Path.of("/")).limits()).isEqualTo(org.jumpgate.limits.LimitsConfig.DEFAULTS);
+
+        assertThatThrownBy(() -> ConfigLoader.parse(base + "limits:\n  maxStartups: \"100:30:10\"\n"
+                + "  maxAuthTries: many\n  loginGrace: 30s\n"
+                + "  perSourcePenalties: {authfail: soon, exempt: [\"nowhere\"]}\n", Path.of("/")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).hasSize(5)
+                        .anySatisfy(m -> assertThat(m).startsWith("limits.maxStartups: '100:30:10'"))
+                        .anySatisfy(m -> assertThat(m).startsWith("limits.maxAuthTries: 'many' is not a whole number"))
+                        .anySatisfy(m -> assertThat(m).startsWith("limits.loginGrace"))
+                        .anySatisfy(m -> assertThat(m).startsWith("limits.perSourcePenalties.authfail: 'soon'"))
+                        .anySatisfy(m -> assertThat(m).startsWith("limits.perSourcePenalties.exempt: 'nowhere'")));
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
@@ -28,6 +29,7 @@ import org.jumpgate.keys.HostKeys;
 import org.jumpgate.keys.UserCa;
 import org.jumpgate.server.Gateway;
 import org.jumpgate.testing.ManualClock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real {@link Gateway} on 127.0.0.1 (any free port), its config written to a test directory,
@@ -39,7 +41,14 @@ import org.jumpgate.testing.ManualClock;
 public final class GatewayHarness implements AutoCloseable {
 
     private final Path dir;
+    /**
+     * Tests log in from 127.0.0.1 again and again, refused ones too: unless a test writes its own
+     * {@code limits:}, that address is exempt from penalties (127.0.0.2 and others are not).
+     */
+    static final String LOOPBACK_EXEMPT = "limits:\n  perSourcePenalties:\n    exempt: [\"127.0.0.1/32\"]\n";
+
     private final ManualClock totpClock = new ManualClock();
+    private final ManualClock limitsClock = new ManualClock();
     private final RecordingAuditLog audit = new RecordingAuditLog();
     private final Map<String, TestLoginNode> nodes = new LinkedHashMap<>();
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
@@ -61,7 +70,7 @@ public final class GatewayHarness implements AutoCloseable {
         private final Map<String, TestLoginNode.Login> nodes = new LinkedHashMap<>();
         private String accounts;
         private String yaml = "";
-        private Duration authTimeout = Gateway.AUTH_TIMEOUT;
+        private @Nullable Duration authTimeout;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -154,9 +163,14 @@ public final class GatewayHarness implements AutoCloseable {
                 + "admin:\n  listen: \"127.0.0.1:0\"\n"
                 + "backendLink:\n  connectTimeout: 5s\n"
                 + backends
+                + (b.yaml.contains("limits:") ? "" : LOOPBACK_EXEMPT)
                 + b.yaml);
-        gateway = Gateway.builder(ConfigLoader.load(config)).configFile(config).totpClock(totpClock).audit(audit)
-                .authTimeout(b.authTimeout).start();
+        Gateway.Builder gb = Gateway.builder(ConfigLoader.load(config)).configFile(config).totpClock(totpClock)
+                .limitsClock(limitsClock).audit(audit);
+        if (b.authTimeout != null) {
+            gb.authTimeout(b.authTimeout);
+        }
+        gateway = gb.start();
         client = UserClient.start(gateway.address(), gateway.hostKeys().keyPairs().stream().map(KeyPair::getPublic)
                 .toList());
     }
@@ -247,6 +261,15 @@ public final class GatewayHarness implements AutoCloseable {
         return login;
     }
 
+    /** {@link #tryLogin} from the local address {@code from} (127.0.0.2 is another source than the harness's own). */
+    public UserClient.Login tryLoginFrom(String from, String user, KeyPair key, String... codes) throws IOException {
+        UserClient.Login login = client.login(user, key, List.of(codes), new InetSocketAddress(from, 0));
+        if (login.succeeded()) {
+            sessions.add(login.session());
+        }
+        return login;
+    }
+
     /** {@code ssh mila COMMAND} as {@code user}: a login, one exec channel, the session closed. */
     public UserClient.ExecResult exec(TestUser user, String command) throws IOException {
         return exec(user, command, Map.of(), null);
@@ -280,6 +303,11 @@ public final class GatewayHarness implements AutoCloseable {
 
     public RecordingAuditLog audit() {
         return audit;
+    }
+
+    /** The clock penalties and wrong-code lockouts are measured on; tests move it. */
+    public ManualClock limitsClock() {
+        return limitsClock;
     }
 
     public ManualClock totpClock() {

@@ -84,7 +84,12 @@ public final class UserClient implements AutoCloseable {
      * the n-th of {@code codes} (and giving up when they run out). A failed login's session is closed.
      */
     public Login login(String user, KeyPair key, List<String> codes) throws IOException {
-        ClientSession session = client.connect(user, gateway).verify(WAIT).getSession();
+        return login(user, key, codes, null);
+    }
+
+    /** {@link #login(String, KeyPair, List)} from the local address {@code from} (e.g. 127.0.0.2), or any when null. */
+    public Login login(String user, KeyPair key, List<String> codes, InetSocketAddress from) throws IOException {
+        ClientSession session = client.connect(user, gateway, null, from).verify(WAIT).getSession();
         List<String> banners = new CopyOnWriteArrayList<>();
         List<String> prompts = new CopyOnWriteArrayList<>();
         Iterator<String> answers = new ArrayList<>(codes).iterator();

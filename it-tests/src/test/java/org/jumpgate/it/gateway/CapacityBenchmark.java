@@ -137,7 +137,11 @@ class CapacityBenchmark {
                 + (BACKEND_KEX.isEmpty() ? "" : "  kex: [" + String.join(", ", BACKEND_KEX) + "]\n")
                 + "backends:\n  - name: echo-1\n    address: \"127.0.0.1:" + echoPort + "\"\n"
                 + "compute:\n  pattern: \"cn-*\"\n  nodes:\n    " + COMPUTE_NODE + ": \"127.0.0.1:" + tcpEchoPort + "\"\n"
-                + "jobs:\n  source: file\n  file: " + jobs + "\n";
+                + "jobs:\n  source: file\n  file: " + jobs + "\n"
+                // a load generator is one source opening many connections at once: lift the limits
+                // meant for the open internet, as an operator load-testing their gateway would
+                + "limits:\n  maxStartups: \"100000\"\n  perSourceMaxStartups: 100000\n"
+                + "  perSourcePenalties: {exempt: [\"127.0.0.0/8\"]}\n";
         Path config = Files.writeString(dir.resolve("jumpgate.yaml"), yaml);
         gateway = Gateway.builder(ConfigLoader.load(config)).configFile(config).start();
         // sshd's default MaxStartups 10:30:100 drops unauthenticated connections at random from 10 on;

@@ -121,6 +121,10 @@ public final class GatewayFixture implements AutoCloseable {
                 y.append("    probe: {metrics: \"").append(probes.get(n.name())).append("\"}\n");
             }
         }
+        if (!extraYaml.contains("limits:")) {
+            // tests log in (and are refused) from 127.0.0.1 again and again; 127.0.0.2 etc. stay unexempt
+            y.append("limits:\n  perSourcePenalties:\n    exempt: [\"127.0.0.1/32\"]\n");
+        }
         y.append(extraYaml);
         Files.writeString(configFile(), y);
         GatewayConfig config = ConfigLoader.load(configFile());
