@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import org.jumpgate.common.HostPort;
+import org.jspecify.annotations.Nullable;
 
 /** Calls a gateway's admin API, as {@code jumpgate admin} and tests do. */
 public final class AdminClient {
@@ -46,11 +47,18 @@ public final class AdminClient {
 
     private final HostPort admin;
     private final Duration timeout;
+    private final @Nullable AdminToken token;
     private final HttpClient http;
 
     public AdminClient(HostPort admin, Duration timeout) {
+        this(admin, timeout, null);
+    }
+
+    /** A client sending {@code token} with every request (for a gateway with {@code admin.tokenFile}). */
+    public AdminClient(HostPort admin, Duration timeout, @Nullable AdminToken token) {
         this.admin = Objects.requireNonNull(admin, "admin");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.token = token;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
@@ -76,14 +84,17 @@ public final class AdminClient {
     }
 
     private Reply send(String method, String path) throws AdminUnreachableException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + admin + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + admin + path))
                 .timeout(timeout)
                 .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+                .header(AdminGuard.CLIENT_HEADER, AdminGuard.CLIENT_VALUE)
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", token.authorization());
+        }
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AdminUnreachableException(admin, why(e), e);
         } catch (InterruptedException e) {
@@ -120,9 +131,9 @@ public final class AdminClient {
     private static JsonNode parse(String body) {
         try {
             JsonNode n = AdminJson.MAPPER.readTree(body);
-            return n == null || n.isMissingNode() ? TextNode.valueOf(body) : n;
+            return n == null || n.isMissingNode() ? TextNode.valueOf(body.strip()) : n;
         } catch (JsonProcessingException e) {
-            return TextNode.valueOf(body);
+            return TextNode.valueOf(body.strip());
         }
     }
 }

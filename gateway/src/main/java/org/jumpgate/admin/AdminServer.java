@@ -3,10 +3,13 @@ package org.jumpgate.admin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import org.jumpgate.common.HostPort;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A running admin HTTP server. It has no authentication, so it listens on a loopback address
- * unless the caller explicitly allows a remote one.
+ * A running admin HTTP server. It listens on a loopback address unless the caller explicitly
+ * allows a remote one, answers only requests named for that address (loopback {@code Host}), never
+ * a web page's ({@code Origin}), changes state only on JSON or {@code jumpgate admin} requests,
+ * and with an {@link AdminToken} asks for it on everything but {@code /healthz} and {@code /readyz}.
  */
 public interface AdminServer extends AutoCloseable {
 
@@ -37,6 +40,16 @@ public interface AdminServer extends AutoCloseable {
      */
     static AdminServer start(HostPort listen, AdminOps ops, PrometheusMeterRegistry registry, boolean allowRemote)
             throws IOException {
-        return JdkAdminServer.start(listen, new AdminEndpoints(ops, registry).router(), allowRemote);
+        return start(listen, ops, registry, allowRemote, null);
+    }
+
+    /**
+     * Starts a server as {@link #start(HostPort, AdminOps, PrometheusMeterRegistry, boolean)} does;
+     * with a {@code token}, every request but {@code /healthz} and {@code /readyz} must carry it
+     * ({@code Authorization: Bearer TOKEN}), {@code /metrics} included.
+     */
+    static AdminServer start(HostPort listen, AdminOps ops, PrometheusMeterRegistry registry, boolean allowRemote,
+                             @Nullable AdminToken token) throws IOException {
+        return JdkAdminServer.start(listen, new AdminEndpoints(ops, registry).router(), allowRemote, token);
     }
 }

@@ -3,11 +3,11 @@ package org.jumpgate.admin;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jumpgate.common.HostPort;
+import org.jumpgate.common.PrintableText;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@link AdminServer} on the JDK's HTTP server: its one dispatcher thread accepts and reads
  * request heads, and a small bounded pool runs the endpoints, so a slow {@link AdminOps} call
  * never stalls accepting. When the pool and its queue are full the JDK closes the connection.
+ * Every request passes {@link AdminGuard} first; a refusal is one plain-text line to the caller
+ * and one log line (never the token).
  */
 final class JdkAdminServer implements AdminServer {
 
@@ -36,15 +40,18 @@ final class JdkAdminServer implements AdminServer {
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final Router router;
+    private final AdminGuard guard;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private JdkAdminServer(HttpServer server, ThreadPoolExecutor executor, Router router) {
+    private JdkAdminServer(HttpServer server, ThreadPoolExecutor executor, Router router, AdminGuard guard) {
         this.server = server;
         this.executor = executor;
         this.router = router;
+        this.guard = guard;
     }
 
-    static AdminServer start(HostPort listen, Router router, boolean allowRemote) throws IOException {
+    static AdminServer start(HostPort listen, Router router, boolean allowRemote, @Nullable AdminToken token)
+            throws IOException {
         InetSocketAddress address = listen.toSocketAddress();
         if (address.isUnresolved()) {
             throw new IOException("cannot listen on " + listen + ": unknown host " + listen.host());
@@ -52,13 +59,14 @@ final class JdkAdminServer implements AdminServer {
         if (!address.getAddress().isLoopbackAddress()) {
             if (!allowRemote) {
                 String why = "admin API: refusing to listen on " + listen + ", which is not a loopback address;"
-                        + " the admin API has no authentication, so use 127.0.0.1 or ::1 (or allow remote access"
-                        + " explicitly)";
+                        + " use 127.0.0.1 or ::1 (or allow remote access explicitly)";
                 LOG.error(why);
                 throw new IllegalArgumentException(why);
             }
-            LOG.warn("admin API listening on non-loopback {}: whoever reaches it can drain backends and kill"
-                    + " sessions, it has no authentication", listen);
+            if (token == null) {
+                LOG.warn("admin API listening on non-loopback {}: whoever reaches it can drain backends and kill"
+                        + " sessions, it has no token", listen);
+            }
         }
         HttpServer server;
         try {
@@ -67,11 +75,12 @@ final class JdkAdminServer implements AdminServer {
             throw new IOException("cannot listen on " + listen + ": " + e.getMessage(), e);
         }
         ThreadPoolExecutor executor = handlerPool();
-        JdkAdminServer admin = new JdkAdminServer(server, executor, router);
+        JdkAdminServer admin = new JdkAdminServer(server, executor, router, new AdminGuard(listen, token));
         server.createContext("/", admin::handle);
         server.setExecutor(executor);
         server.start();
-        LOG.info("admin API listening on {}", new HostPort(listen.host(), admin.port()));
+        LOG.info("admin API listening on {}{}", new HostPort(listen.host(), admin.port()),
+                token != null ? ", bearer token required but on /healthz and /readyz" : "");
         return admin;
     }
 
@@ -105,6 +114,14 @@ final class JdkAdminServer implements AdminServer {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
+            AdminGuard.Refusal refusal = guard.check(method, path, exchange.getRequestHeaders());
+            if (refusal != null) {
+                LOG.warn("admin API: refused {} {} from {}: {} {}", PrintableText.of(method, AdminGuard.MAX_ECHO),
+                        PrintableText.of(path, AdminGuard.MAX_ECHO), exchange.getRemoteAddress(), refusal.status(),
+                        refusal.reason());
+                send(exchange, refusal.reply());
+                return;
+            }
             Reply reply;
             try {
                 reply = bodyTooLarge(exchange)

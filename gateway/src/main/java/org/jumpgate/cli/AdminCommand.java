@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jumpgate.admin.AdminClient;
+import org.jumpgate.admin.AdminToken;
 import org.jumpgate.admin.AdminTables;
 import org.jumpgate.admin.AdminUnreachableException;
 import org.jumpgate.common.Durations;
 import org.jumpgate.common.ConfigException;
 import org.jumpgate.common.HostPort;
+import org.jumpgate.config.AdminConfig;
 import org.jumpgate.config.ConfigLoader;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,8 +43,12 @@ public final class AdminCommand implements Runnable {
     String admin;
 
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "the gateway's YAML configuration, to read admin.listen from")
+            description = "the gateway's YAML configuration, to read admin.listen and admin.tokenFile from")
     Path config;
+
+    @Option(names = "--token-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "a file (0600) holding the admin API's bearer token (default: admin.tokenFile from --config)")
+    Path tokenFile;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", scope = ScopeType.INHERIT,
             description = "how long to wait for the gateway (default ${DEFAULT-VALUE})")
@@ -53,8 +60,36 @@ public final class AdminCommand implements Runnable {
                 "a subcommand is required: backends, drain, undrain, sessions, kill, reload");
     }
 
+    /** The {@code admin:} section of {@code --config}, or null without one. */
+    private @Nullable AdminConfig configured(CommandLine cl) {
+        if (config == null) {
+            return null;
+        }
+        try {
+            return ConfigLoader.admin(config);
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(cl, String.join("; ", e.errors()));
+        }
+    }
+
+    /**
+     * The token to send: {@code --token-file}, else {@code admin.tokenFile} of {@code --config},
+     * else none; a file others can read, or an empty one, is a usage error naming it.
+     */
+    @Nullable AdminToken token(CommandLine cl, @Nullable AdminConfig configured) {
+        Path file = tokenFile != null ? tokenFile : configured != null ? configured.tokenFile() : null;
+        if (file == null) {
+            return null;
+        }
+        try {
+            return AdminToken.read(file, tokenFile != null ? "--token-file" : "admin.tokenFile");
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(cl, String.join("; ", e.errors()));
+        }
+    }
+
     /** The admin API address: {@code --admin}, else {@code admin.listen} in {@code --config}, else the default. */
-    HostPort target(CommandLine cl) {
+    HostPort target(CommandLine cl, @Nullable AdminConfig configured) {
         HostPort hp;
         if (admin != null) {
             try {
@@ -62,12 +97,8 @@ public final class AdminCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, "--admin: " + e.getMessage());
             }
-        } else if (config != null) {
-            try {
-                hp = ConfigLoader.adminListen(config);
-            } catch (ConfigException e) {
-                throw new CommandLine.ParameterException(cl, String.join("; ", e.errors()));
-            }
+        } else if (configured != null) {
+            hp = configured.listen();
         } else {
             hp = HostPort.parse(DEFAULT_ADMIN, -1);
         }
@@ -102,7 +133,9 @@ public final class AdminCommand implements Runnable {
         @Override
         public Integer call() {
             CommandLine cl = spec.commandLine();
-            AdminClient client = new AdminClient(parent.target(cl), parent.timeout(cl));
+            AdminConfig configured = parent.configured(cl);
+            AdminClient client = new AdminClient(parent.target(cl, configured), parent.timeout(cl),
+                    parent.token(cl, configured));
             PrintWriter out = cl.getOut();
             try {
                 return call(client, out);
@@ -116,7 +149,7 @@ public final class AdminCommand implements Runnable {
         /** Prints an answer's result: {@code ok} on success, else its error (exit 1). */
         int answer(AdminClient.Reply reply, String ok) {
             if (!reply.ok()) {
-                return fail(reply.error());
+                return fail(refusal(reply));
             }
             spec.commandLine().getOut().println(ok);
             return Main.OK;
@@ -126,10 +159,21 @@ public final class AdminCommand implements Runnable {
         int table(AdminClient.Reply reply, Function<JsonNode, String> format,
                   PrintWriter out) {
             if (!reply.ok() || !reply.body().isArray()) {
-                return fail(reply.ok() ? "unexpected answer from the admin API: " + reply.body() : reply.error());
+                return fail(reply.ok() ? "unexpected answer from the admin API: " + reply.body() : refusal(reply));
             }
             out.print(format.apply(reply.body()));
             return Main.OK;
+        }
+
+        /** The gateway's error; for a missing or wrong token, also where the token comes from. */
+        String refusal(AdminClient.Reply reply) {
+            if (reply.status() != 401) {
+                return reply.error();
+            }
+            String from = parent.tokenFile != null ? "--token-file " + parent.tokenFile
+                    : parent.config != null ? "admin.tokenFile of " + parent.config : null;
+            return reply.error() + (from != null ? " (sent the token of " + from + ")"
+                    : "; give --config FILE (its admin.tokenFile) or --token-file FILE");
         }
 
         int fail(String message) {

@@ -38,6 +38,7 @@ public final class ConfigLoader {
     private static final Set<String> AUTH_KEYS = Set.of("methods", "authorizedKeys", "totpSecrets", "accounts",
             "acceptEnv");
     private static final Set<String> BACKEND_KEYS = Set.of("name", "address", "weight", "probe");
+    private static final Set<String> ADMIN_KEYS = Set.of("listen", "tokenFile");
     private static final Set<String> LINK_KEYS = Set.of("connectTimeout", "certValidity", "knownHosts", "hostKeyCheck",
             "kex");
 
@@ -54,15 +55,22 @@ public final class ConfigLoader {
     }
 
     /**
-     * Only {@code admin.listen} of the file (for {@code jumpgate admin --config}), read the way
-     * the gateway reads it; the rest of the file may be mid-edit.
+     * Only the {@code admin:} section of the file (for {@code jumpgate admin --config}: where the
+     * API listens and its token file), read the way the gateway reads it; the rest of the file
+     * may be mid-edit.
      */
-    public static HostPort adminListen(Path file) throws ConfigException {
+    public static AdminConfig admin(Path file) throws ConfigException {
         Section root = Section.parse(text(file), file.toAbsolutePath().getParent(), NOT_A_MAPPING);
-        HostPort admin = root.section("admin").value("listen", GatewayConfig.DEFAULT_ADMIN,
-                s -> HostPort.parse(s, 9122));
+        AdminConfig admin = readAdmin(root.section("admin"));
         root.throwIfErrors();
         return admin;
+    }
+
+    private static @Nullable AdminConfig readAdmin(Section admin) {
+        admin.onlyKeys(ADMIN_KEYS);
+        HostPort listen = admin.value("listen", GatewayConfig.DEFAULT_ADMIN, s -> HostPort.parse(s, 9122));
+        Path tokenFile = admin.path("tokenFile", null);
+        return listen == null ? null : admin.build(() -> new AdminConfig(listen, tokenFile));
     }
 
     /** The text of a config file, at most {@link #MAX_CONFIG_BYTES}. */
@@ -93,10 +101,7 @@ public final class ConfigLoader {
         Path audit = auditSection.path("file", null);
         BalancerSettings balancer = readBalancer(root.section("balancer"));
         List<PinnedListener> listeners = readListeners(root);
-        Section adminSection = root.section("admin");
-        adminSection.onlyKeys(Set.of("listen"));
-        HostPort admin = adminSection.value("listen", GatewayConfig.DEFAULT_ADMIN,
-                s -> HostPort.parse(s, 9122));
+        AdminConfig admin = readAdmin(root.section("admin"));
         ComputeConfig compute = readCompute(root.section("compute"));
         Section proxy = root.section("proxyProtocol");
         proxy.onlyKeys(Set.of("from"));

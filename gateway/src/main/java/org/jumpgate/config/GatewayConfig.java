@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param auditLog    JSON-lines audit file, or {@code null} for the {@code jumpgate.audit} logger only
  * @param balancer    probing and selection settings
  * @param listeners   pinned listeners, each bound to one login node
- * @param admin       the admin HTTP API's address (loopback by default)
+ * @param admin       the admin HTTP API: its address (loopback by default) and optional token file
  * @param compute     which names are compute nodes and where they are
  * @param jobs        where running jobs are learned, or {@code null}: then no compute jumps
  * @param proxyFrom   load balancers whose PROXY protocol header is read ({@code proxyProtocol.from})
@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List<BackendConfig> backends,
                             BackendLinkConfig backendLink, @Nullable Path auditLog, BalancerSettings balancer,
-                            List<PinnedListener> listeners, HostPort admin, ComputeConfig compute, @Nullable JobsConfig jobs,
+                            List<PinnedListener> listeners, AdminConfig admin, ComputeConfig compute, @Nullable JobsConfig jobs,
                             List<Cidr> proxyFrom, LimitsConfig limits) {
 
     public static final String DEFAULT_LISTEN = "0.0.0.0:2222";

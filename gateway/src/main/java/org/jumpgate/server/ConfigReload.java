@@ -44,6 +44,9 @@ final class ConfigReload {
         if (!next.listeners().equals(running.listeners())) {
             restartOnly.add("listeners: changed, needs a restart");
         }
+        if (!next.admin().equals(running.admin())) {
+            restartOnly.add("admin: changed (listen or tokenFile), needs a restart; the token file is read at start");
+        }
         if (!next.auth().equals(running.auth())) {
             restartOnly.add("auth: changed, needs a restart (accounts file contents reload by themselves)");
         }

@@ -32,6 +32,7 @@ import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.admin.AdminOps.ReloadResult;
 import org.jumpgate.admin.AdminServer;
+import org.jumpgate.admin.AdminToken;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.auth.Accounts;
 import org.jumpgate.auth.GatewayAuth;
@@ -115,6 +116,9 @@ public final class Gateway implements AutoCloseable {
         configFile = b.configFile;
         loginNodes = new AtomicReference<>(config.backendList());
         try {
+            // Read first: a token file others can read stops the start before anything listens.
+            AdminToken adminToken = config.admin().tokenFile() != null
+                    ? AdminToken.read(config.admin().tokenFile(), "admin.tokenFile") : null;
             Files.createDirectories(config.dataDir());
             hostKeys = HostKeys.loadOrCreate(config.dataDir());
             ca = UserCa.loadOrCreate(config.dataDir(), b.clock);
@@ -151,7 +155,8 @@ public final class Gateway implements AutoCloseable {
                     .description("user connections open now").register(registry);
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
-            adminServer = parts.push("admin API", AdminServer.start(config.admin(), new GatewayAdmin(this), registry));
+            adminServer = parts.push("admin API", AdminServer.start(config.admin().listen(), new GatewayAdmin(this),
+                    registry, false, adminToken));
             List<ListeningServer> listening = new ArrayList<>();
             listening.add(listen(config.listen(), null));
             for (PinnedListener l : config.listeners()) {

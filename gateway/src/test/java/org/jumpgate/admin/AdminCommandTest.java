@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.jumpgate.cli.AdminCommand;
 import org.jumpgate.common.HostPort;
@@ -177,5 +178,77 @@ class AdminCommandTest {
         assertThat(run("--config", dir.resolve("missing.yaml").toString(), "backends")).isEqualTo(2);
         assertThat(err.toString()).contains("cannot read");
         assertThat(ops.calls).isEmpty();
+    }
+
+    private static final String TOKEN = "3f9c1d5e7a2b4c6d8e0f1a3b5c7d9e1f";
+
+    /** The test's server again, now asking for {@link #TOKEN}, which {@code admin.token} in the temp dir holds. */
+    private Path withToken(String mode) throws Exception {
+        Path file = Files.writeString(dir.resolve("admin.token"), TOKEN + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        server.close();
+        server = AdminServer.start(new HostPort("127.0.0.1", 0), ops, registry, false,
+                AdminToken.read(file, "admin.tokenFile"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        return file;
+    }
+
+    @Test
+    void withAConfigNamingATokenFileTheCliSendsTheToken() throws Exception {
+        withToken("rw-------");
+        Path cfg = dir.resolve("jumpgate.yaml");
+        Files.writeString(cfg, "admin:\n  listen: \"" + admin() + "\"\n  tokenFile: admin.token\n");
+        assertThat(run("--config", cfg.toString(), "drain", "login-1")).isZero();
+        assertThat(out.toString()).startsWith("drained login-1");
+        assertThat(ops.backends.get("login-1").drained()).isTrue();
+        assertThat(run("--config", cfg.toString(), "backends")).isZero();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void theTokenFileOptionGoesWithAnAdminAddress() throws Exception {
+        Path file = withToken("r--------");
+        assertThat(run("--admin", admin(), "--token-file", file.toString(), "sessions")).isZero();
+        assertThat(out.toString()).contains("alice");
+    }
+
+    @Test
+    void withoutTheTokenTheCliExitsOneSayingHowToGiveIt() throws Exception {
+        withToken("rw-------");
+        assertThat(run("--admin", admin(), "drain", "login-1")).isEqualTo(1);
+        assertThat(err.toString().trim()).isEqualTo("jumpgate: admin API: this request needs Authorization: Bearer"
+                + " TOKEN, the token of admin.tokenFile; give --config FILE (its admin.tokenFile) or --token-file FILE");
+        assertThat(ops.backends.get("login-1").drained()).isFalse();
+    }
+
+    @Test
+    void aWrongTokenSaysWhichFileItCameFrom() throws Exception {
+        withToken("rw-------");
+        Path wrong = Files.writeString(dir.resolve("wrong.token"), "0".repeat(32));
+        Files.setPosixFilePermissions(wrong, PosixFilePermissions.fromString("rw-------"));
+        assertThat(run("--admin", admin(), "--token-file", wrong.toString(), "backends")).isEqualTo(1);
+        assertThat(err.toString().trim()).isEqualTo("jumpgate: admin API: wrong bearer token (sent the token of"
+                + " --token-file " + wrong + ")");
+    }
+
+    @Test
+    void aTokenFileOthersCanReadIsAUsageErrorNamingItsMode() throws Exception {
+        Path file = withToken("rw-r--r--");
+        assertThat(run("--admin", admin(), "--token-file", file.toString(), "backends")).isEqualTo(2);
+        assertThat(err.toString()).contains("--token-file: " + file + " has mode 0644 (rw-r--r--), expected 0600")
+                .doesNotContain("Exception");
+        Path cfg = Files.writeString(dir.resolve("jumpgate.yaml"),
+                "admin:\n  listen: \"" + admin() + "\"\n  tokenFile: " + file + "\n");
+        assertThat(run("--config", cfg.toString(), "backends")).isEqualTo(2);
+        assertThat(err.toString()).contains("admin.tokenFile: " + file + " has mode 0644");
+        assertThat(ops.calls).isEmpty();
+    }
+
+    @Test
+    void anUnknownAdminKeyInTheConfigIsAUsageError() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("jumpgate.yaml"), "admin:\n  listen: \"" + admin()
+                + "\"\n  token: x\n");
+        assertThat(run("--config", cfg.toString(), "backends")).isEqualTo(2);
+        assertThat(err.toString()).contains("admin.token");
     }
 }

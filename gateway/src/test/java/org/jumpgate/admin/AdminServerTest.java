@@ -9,6 +9,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,9 +21,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jumpgate.common.HostPort;
+import org.jumpgate.harness.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AdminServerTest {
 
@@ -48,10 +53,14 @@ class AdminServerTest {
         registry.close();
     }
 
+    /** As a JSON tool calls it: anything but GET says it sends JSON. */
     private HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(TIMEOUT).method(method, body).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(TIMEOUT).method(method, body);
+        if (!method.equals("GET")) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {
@@ -310,5 +319,167 @@ class AdminServerTest {
         assertThatThrownBy(() -> client.get("/healthz"))
                 .isInstanceOf(AdminUnreachableException.class)
                 .hasMessageContaining("connection refused");
+    }
+
+    // What a web page in a browser on the gateway's host could send, replayed with the real curl.
+
+    private String url(AdminServer s, String path) {
+        return "http://127.0.0.1:" + s.port() + path;
+    }
+
+    private String url(String path) {
+        return url(server, path);
+    }
+
+    private boolean drained(String name) {
+        return ops.backends.get(name).drained();
+    }
+
+    @Test
+    void aForeignHostIsRefusedWith421AndTheBackendIsNotDrained() throws Exception {
+        try (LogCapture log = LogCapture.of(JdkAdminServer.class.getName())) {
+            Curl.Answer drain = Curl.run(url("/api/backends/login-1/drain"), "-X", "POST",
+                    "-H", "Host: evil.example", "-H", "Content-Type: application/json");
+            assertThat(drain.status()).isEqualTo(421);
+            assertThat(drain.body()).startsWith("admin API: Host 'evil.example' refused").endsWith("\n")
+                    .hasLineCount(1);
+            // a rebound name cannot read either
+            Curl.Answer read = Curl.run(url("/api/sessions"), "-H", "Host: evil.example:" + server.port());
+            assertThat(read.status()).isEqualTo(421);
+            assertThat(read.body()).doesNotContain("alice");
+            assertThat(log.messages()).hasSize(2).allSatisfy(m -> assertThat(m).startsWith("admin API: refused")
+                    .contains("evil.example").contains("421").doesNotContain("\n"));
+        }
+        assertThat(ops.calls).isEmpty();
+        assertThat(drained("login-1")).isFalse();
+    }
+
+    @Test
+    void loopbackHostsAreServedOnAnyPortAndSoIsARequestWithoutHost() throws Exception {
+        for (String host : List.of("127.0.0.1:" + server.port(), "localhost", "LOCALHOST:8080", "[::1]:9122",
+                "127.0.0.1")) {
+            assertThat(Curl.run(url("/healthz"), "-H", "Host: " + host).status()).as(host).isEqualTo(200);
+        }
+        // HTTP/1.0 without a Host (HAProxy's plain "option httpchk"): no browser sends that
+        Curl.Answer noHost = Curl.run(url("/readyz"), "--http1.0", "-H", "Host:");
+        assertThat(noHost.status()).isEqualTo(200);
+        assertThat(noHost.body()).isEqualTo("ready");
+        for (String host : List.of("127.0.0.2", "localhost.evil.example", "127.0.0.1.nip.io", "[::2]", "localhost:x")) {
+            assertThat(Curl.run(url("/healthz"), "-H", "Host: " + host).status()).as(host).isEqualTo(421);
+        }
+        assertThat(Curl.run(url("/healthz"), "-H", "Host;").status()).as("empty Host").isEqualTo(421);
+    }
+
+    @Test
+    void aRequestWithAnOriginHeaderIsRefusedWith403() throws Exception {
+        Curl.Answer drain = Curl.run(url("/api/backends/login-1/drain"), "-X", "POST",
+                "-H", "Origin: http://evil.example", "-H", "Content-Type: application/json");
+        assertThat(drain.status()).isEqualTo(403);
+        assertThat(drain.body()).contains("Origin").contains("http://evil.example").hasLineCount(1);
+        assertThat(Curl.run(url("/api/backends"), "-H", "Origin: null").status()).isEqualTo(403);
+        // a CORS preflight gets nothing that would let the browser go on
+        Curl.Answer preflight = Curl.run(url("/api/reload"), "-X", "OPTIONS", "-H", "Origin: http://evil.example",
+                "-H", "Access-Control-Request-Method: POST");
+        assertThat(preflight.status()).isEqualTo(403);
+        assertThat(preflight.headers()).doesNotContainKey("access-control-allow-origin");
+        assertThat(ops.calls).isEmpty();
+        assertThat(drained("login-1")).isFalse();
+    }
+
+    @Test
+    void aTextPlainOrFormPostIsRefusedWith415AndNothingIsDrained() throws Exception {
+        Curl.Answer plain = Curl.run(url("/api/backends/login-1/drain"), "-H", "Content-Type: text/plain",
+                "--data", "{}");
+        assertThat(plain.status()).isEqualTo(415);
+        assertThat(plain.body()).isEqualTo("admin API: POST needs Content-Type: application/json or"
+                + " X-Jumpgate-Client: cli (got Content-Type: text/plain)\n");
+        Curl.Answer form = Curl.run(url("/api/backends/login-1/drain"), "--data", "a=b");
+        assertThat(form.status()).isEqualTo(415);
+        Curl.Answer kill = Curl.run(url("/api/sessions/s-1"), "-X", "DELETE");
+        assertThat(kill.status()).isEqualTo(415);
+        assertThat(kill.body()).contains("no Content-Type");
+        assertThat(ops.calls).isEmpty();
+        assertThat(drained("login-1")).isFalse();
+        assertThat(ops.sessions).containsKey("s-1");
+    }
+
+    @Test
+    void aJsonPostOrTheClisHeaderDrains() throws Exception {
+        Curl.Answer json = Curl.run(url("/api/backends/login-1/drain"), "-X", "POST",
+                "-H", "Content-Type: application/json; charset=utf-8");
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(drained("login-1")).isTrue();
+        Curl.Answer cli = Curl.run(url("/api/backends/login-1/undrain"), "-X", "POST",
+                "-H", "X-Jumpgate-Client: cli");
+        assertThat(cli.status()).isEqualTo(200);
+        assertThat(drained("login-1")).isFalse();
+        assertThat(ops.calls).containsExactly("drain login-1", "undrain login-1");
+    }
+
+    @Test
+    void getNeedsNoHeaderForPrometheusAndHealthChecks() throws Exception {
+        assertThat(Curl.run(url("/metrics")).status()).isEqualTo(200);
+        assertThat(Curl.run(url("/healthz")).body()).isEqualTo("ok");
+        assertThat(Curl.run(url("/api/backends")).status()).isEqualTo(200);
+    }
+
+    private AdminToken tokenFile(Path file, String token) throws Exception {
+        Files.writeString(file, token + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return AdminToken.read(file, "admin.tokenFile");
+    }
+
+    @Test
+    void withATokenEveryRequestButTheHealthChecksNeedsIt(@TempDir Path dir) throws Exception {
+        String token = "3f9c1d5e7a2b4c6d8e0f1a3b5c7d9e1f";
+        other = AdminServer.start(new HostPort("127.0.0.1", 0), ops, registry, false,
+                tokenFile(dir.resolve("admin.token"), token));
+        String bearer = "Authorization: Bearer " + token;
+        try (LogCapture log = LogCapture.of(JdkAdminServer.class.getName())) {
+            for (String path : List.of("/api/backends", "/api/sessions", "/metrics")) {
+                Curl.Answer none = Curl.run(url(other, path));
+                assertThat(none.status()).as(path).isEqualTo(401);
+                assertThat(none.headers().get("www-authenticate")).as(path).startsWith("Bearer");
+                assertThat(none.body()).as(path).contains("Authorization: Bearer TOKEN").hasLineCount(1);
+            }
+            Curl.Answer drain = Curl.run(url(other, "/api/backends/login-1/drain"), "-X", "POST",
+                    "-H", "X-Jumpgate-Client: cli");
+            assertThat(drain.status()).isEqualTo(401);
+            assertThat(drained("login-1")).isFalse();
+            Curl.Answer wrong = Curl.run(url(other, "/api/backends"), "-H", "Authorization: Bearer " + "0".repeat(32));
+            assertThat(wrong.status()).isEqualTo(401);
+            assertThat(wrong.headers().get("www-authenticate")).contains("invalid_token");
+            assertThat(Curl.run(url(other, "/api/backends"), "-H", "Authorization: Basic " + token).status())
+                    .isEqualTo(401);
+            assertThat(log.messages()).hasSize(6).allSatisfy(m -> assertThat(m).contains("401")
+                    .doesNotContain(token).doesNotContain("\n"));
+        }
+        assertThat(Curl.run(url(other, "/healthz")).status()).isEqualTo(200);
+        assertThat(Curl.run(url(other, "/readyz")).status()).isEqualTo(200);
+
+        assertThat(Curl.run(url(other, "/api/backends"), "-H", bearer).status()).isEqualTo(200);
+        registry.counter("jumpgate.test.logins").increment();
+        assertThat(Curl.run(url(other, "/metrics"), "-H", bearer).body()).contains("jumpgate_test_logins_total");
+        assertThat(Curl.run(url(other, "/api/backends/login-1/drain"), "-X", "POST", "-H", bearer,
+                "-H", "Content-Type: application/json").status()).isEqualTo(200);
+        assertThat(drained("login-1")).isTrue();
+        // the token does not make a foreign Host or a web page's request acceptable
+        assertThat(Curl.run(url(other, "/api/backends"), "-H", bearer, "-H", "Host: evil.example").status())
+                .isEqualTo(421);
+        assertThat(Curl.run(url(other, "/api/backends"), "-H", bearer, "-H", "Origin: http://evil.example").status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void theAdminClientSendsItsHeaderAndTheToken(@TempDir Path dir) throws Exception {
+        AdminToken token = tokenFile(dir.resolve("admin.token"), "a".repeat(40));
+        other = AdminServer.start(new HostPort("127.0.0.1", 0), ops, registry, false, token);
+        AdminClient with = new AdminClient(new HostPort("127.0.0.1", other.port()), TIMEOUT, token);
+        assertThat(with.post("/api/backends/login-2/drain").status()).isEqualTo(200);
+        assertThat(drained("login-2")).isTrue();
+        AdminClient without = new AdminClient(new HostPort("127.0.0.1", other.port()), TIMEOUT);
+        AdminClient.Reply refused = without.get("/api/backends");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.error()).startsWith("admin API: this request needs Authorization: Bearer TOKEN");
     }
 }

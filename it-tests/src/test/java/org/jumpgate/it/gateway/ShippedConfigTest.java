@@ -20,7 +20,7 @@ class ShippedConfigTest {
         assertThat(c.backends()).hasSize(4);
         assertThat(c.listeners()).hasSize(4);
         assertThat(c.jobs()).isNotNull();
-        assertThat(c.admin().host()).isEqualTo("127.0.0.1");
+        assertThat(c.admin().listen().host()).isEqualTo("127.0.0.1");
     }
 
     @Test
