@@ -1,8 +1,10 @@
 package org.jumpgate.auth;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
@@ -13,9 +15,14 @@ import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.config.AuthConfig;
 import org.jumpgate.config.AuthMethods;
+import org.jumpgate.config.PathTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Puts the gateway's authentication on a MINA server: publickey, then TOTP, never password. */
 public final class GatewayAuth {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayAuth.class);
 
     private GatewayAuth() {
     }
@@ -36,11 +43,16 @@ public final class GatewayAuth {
                                Clock totpClock, Clock wallClock) {
         AuthMethods methods = config.parsedMethods();
         KeyAuthenticator keys = new KeyAuthenticator(new AuthorizedKeys(config.authorizedKeys(), wallClock));
+        // a code will be asked whatever the chain: an unsafe secret refuses the user at the key already
+        VerifiedPublicKeyAuth.SecondFactorFiles secrets =
+                methods.alternatives().stream().allMatch(c -> c.contains("keyboard-interactive"))
+                        ? user -> unsafeSecret(config.totpSecrets(), user)
+                        : VerifiedPublicKeyAuth.SecondFactorFiles.NONE;
         List<UserAuthFactory> factories = new ArrayList<>();
         factories.add(new UserAuthPublicKeyFactory() {
             @Override
             public UserAuthPublicKey createUserAuth(ServerSession session) {
-                return new VerifiedPublicKeyAuth(keys, accounts, audit);
+                return new VerifiedPublicKeyAuth(keys, accounts, audit, secrets);
             }
         });
         server.setPublickeyAuthenticator(keys);
@@ -56,5 +68,16 @@ public final class GatewayAuth {
         server.setGSSAuthenticator(null);
         server.setUserAuthFactories(factories);
         CoreModuleProperties.AUTH_METHODS.set(server, methods.toMinaSpec());
+    }
+
+    /** Why {@code user}'s TOTP secret is not to be trusted ({@link StrictModes}), logged with its file and mode. */
+    private static Optional<String> unsafeSecret(PathTemplate secrets, String user) {
+        try {
+            Optional<StrictModes.Problem> p = StrictModes.standard().totpSecret(user, secrets.resolve(user));
+            p.ifPresent(problem -> LOG.warn("refused user {}: {}", user, problem.detail()));
+            return p.map(StrictModes.Problem::summary);
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty(); // no secret, or unreadable: the code step refuses and logs it
+        }
     }
 }
