@@ -81,8 +81,10 @@ public final class Transport {
     /**
      * MACs: encrypt-then-MAC first. {@code hmac-sha2-256} (encrypt-and-MAC, an ssh-audit warning)
      * is kept only for Dropbear 2022.83: its MACs are hmac-sha1 and hmac-sha2-256, and with AES-CTR
-     * (it has no AES-GCM) it needs one. With AES-GCM, which every other client here picks, no MAC
-     * is used at all.
+     * (it has no AES-GCM) it needs one; without it dbclient stops at "No matching algo mac"
+     * (checked against an sshd offering only the ETM ones). The client's order decides, so PuTTY
+     * 0.78 and paramiko 2.12, which list it before the ETM names, use it too with AES-CTR; both
+     * take hmac-sha2-256-etm where it is not offered. OpenSSH, asyncssh and JSch pick AES-GCM or ETM.
      */
     static final List<BuiltinMacs> MACS = List.of(BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha512etm,
             BuiltinMacs.hmacsha256 /* Dropbear 2022.83 */);
