@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Per-user authorized_keys files in OpenSSH format. Options become the limits of the user's
  * certificate; an option this gateway does not enforce makes its line refused, with a log line,
- * never silently ignored.
+ * never silently ignored. A file others could have written ({@link StrictModes}) is not read.
  */
 public final class AuthorizedKeys {
 
@@ -53,6 +53,7 @@ public final class AuthorizedKeys {
 
     private final PathTemplate files;
     private final Clock clock;
+    private final StrictModes strictModes = StrictModes.standard();
 
     public AuthorizedKeys(PathTemplate files, Clock clock) {
         this.files = files;
@@ -61,20 +62,38 @@ public final class AuthorizedKeys {
 
     /** The policy of the line that authorizes {@code key} for {@code user} from {@code source}, if any. */
     public Optional<KeyPolicy> find(String user, PublicKey key, InetAddress source) {
+        return lookup(user, key, source).policy();
+    }
+
+    /**
+     * What {@code user}'s file says about {@code key}: the policy of the line that authorizes it,
+     * or nothing; and when the whole file was refused because others could have written it
+     * ({@link StrictModes}), why, for the audit log.
+     */
+    record Lookup(Optional<KeyPolicy> policy, Optional<String> refusal) {
+        static final Lookup NONE = new Lookup(Optional.empty(), Optional.empty());
+    }
+
+    Lookup lookup(String user, PublicKey key, InetAddress source) {
         List<String> lines;
         Path file;
         try {
             file = files.resolve(user);
+            Optional<StrictModes.Problem> unsafe = strictModes.authorizedKeys(user, file);
+            if (unsafe.isPresent()) {
+                LOG.warn("refused user {}: {}", user, unsafe.get().detail());
+                return new Lookup(Optional.empty(), Optional.of(unsafe.get().summary()));
+            }
             if (Files.size(file) > MAX_FILE_BYTES) {
                 LOG.warn("authorized keys of {} refused: {} is larger than {} bytes", user, file, MAX_FILE_BYTES);
-                return Optional.empty();
+                return Lookup.NONE;
             }
             lines = Files.readAllLines(file);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return Lookup.NONE;
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("authorized keys of {} unreadable: {}", user, e.getMessage());
-            return Optional.empty();
+            return Lookup.NONE;
         }
         int keys = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -101,10 +120,10 @@ public final class AuthorizedKeys {
             }
             Optional<KeyPolicy> policy = policy(where, entry.getLoginOptions(), KeyUtils.getFingerPrint(key), source);
             if (policy.isPresent()) {
-                return policy;
+                return new Lookup(policy, Optional.empty());
             }
         }
-        return Optional.empty();
+        return Lookup.NONE;
     }
 
     private Optional<KeyPolicy> policy(String where, Map<String, String> options, String fingerprint,

@@ -1,8 +1,10 @@
 package org.jumpgate.auth;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.sshd.common.ServiceFactory;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
@@ -14,7 +16,10 @@ import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.config.AuthConfig;
 import org.jumpgate.config.AuthMethods;
+import org.jumpgate.config.PathTemplate;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's authentication, publickey then TOTP, never password; made once per gateway and
@@ -23,11 +28,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GatewayAuth {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayAuth.class);
+
     private final AuthMethods methods;
     private final KeyAuthenticator keys;
     private final Accounts accounts;
     private final AuditLog audit;
     private final @Nullable TotpAuthenticator codes;
+    private final VerifiedPublicKeyAuth.SecondFactorFiles secrets;
     private final int maxAuthTries;
 
     private GatewayAuth(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock, Clock wallClock,
@@ -40,6 +48,10 @@ public final class GatewayAuth {
                 ? new TotpAuthenticator(new TotpVerifier(config.totpSecrets(), totpClock), limitsClock, audit)
                 : null;
         this.maxAuthTries = maxAuthTries;
+        // a code will be asked whatever the chain: an unsafe secret refuses the user at the key already
+        this.secrets = methods.alternatives().stream().allMatch(c -> c.contains("keyboard-interactive"))
+                ? user -> unsafeSecret(config.totpSecrets(), user)
+                : VerifiedPublicKeyAuth.SecondFactorFiles.NONE;
     }
 
     /**
@@ -67,7 +79,7 @@ public final class GatewayAuth {
         factories.add(new UserAuthPublicKeyFactory() {
             @Override
             public UserAuthPublicKey createUserAuth(ServerSession session) {
-                return new VerifiedPublicKeyAuth(keys, accounts, audit);
+                return new VerifiedPublicKeyAuth(keys, accounts, audit, secrets);
             }
         });
         server.setPublickeyAuthenticator(keys);
@@ -82,5 +94,16 @@ public final class GatewayAuth {
         server.setGSSAuthenticator(null);
         server.setUserAuthFactories(factories);
         CoreModuleProperties.AUTH_METHODS.set(server, methods.toMinaSpec());
+    }
+
+    /** Why {@code user}'s TOTP secret is not to be trusted ({@link StrictModes}), logged with its file and mode. */
+    private static Optional<String> unsafeSecret(PathTemplate secrets, String user) {
+        try {
+            Optional<StrictModes.Problem> p = StrictModes.standard().totpSecret(user, secrets.resolve(user));
+            p.ifPresent(problem -> LOG.warn("refused user {}: {}", user, problem.detail()));
+            return p.map(StrictModes.Problem::summary);
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty(); // no secret, or unreadable: the code step refuses and logs it
+        }
     }
 }

@@ -35,6 +35,12 @@ final class KeyAuthenticator implements PublickeyAuthenticator {
     private record Match(String user, PublicKey key, KeyPolicy policy) {
     }
 
+    /** Why the last check on a session found the user's whole file refused (StrictModes), for the audit log. */
+    private static final AttributeKey<Refusal> LAST_REFUSAL = new AttributeKey<>();
+
+    private record Refusal(String user, String reason) {
+    }
+
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
         Optional<KeyPolicy> policy = find(username, key, session);
@@ -62,7 +68,16 @@ final class KeyAuthenticator implements PublickeyAuthenticator {
         if (source == null) {
             return Optional.empty();
         }
-        return keys.find(username, key, source);
+        AuthorizedKeys.Lookup lookup = keys.lookup(username, key, source);
+        lookup.refusal().ifPresentOrElse(r -> session.setAttribute(LAST_REFUSAL, new Refusal(username, r)),
+                () -> session.removeAttribute(LAST_REFUSAL));
+        return lookup.policy();
+    }
+
+    /** Why {@code user}'s authorized_keys file was refused whole at the last check on this session, if it was. */
+    Optional<String> refusal(String user, ServerSession session) {
+        Refusal r = session.getAttribute(LAST_REFUSAL);
+        return r != null && r.user().equals(user) ? Optional.of(r.reason()) : Optional.empty();
     }
 
     /** A user name safe to log: printable, bounded. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jumpgate.config.PathTemplate;
 import org.slf4j.Logger;
@@ -79,6 +80,10 @@ public final class TotpVerifier {
 
     private Totp load(String user) throws IOException {
         Path file = secrets.resolve(user);
+        Optional<StrictModes.Problem> unsafe = StrictModes.standard().totpSecret(user, file);
+        if (unsafe.isPresent()) {
+            throw new IOException(unsafe.get().detail());
+        }
         if (Files.size(file) > MAX_SECRET_FILE_BYTES) {
             throw new IOException(file + " is larger than " + MAX_SECRET_FILE_BYTES + " bytes");
         }

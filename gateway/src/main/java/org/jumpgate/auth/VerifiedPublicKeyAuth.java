@@ -15,18 +15,34 @@ import org.jumpgate.audit.AuditLog;
 /**
  * MINA's publickey method, plus what happens once a signature is verified: the key's policy is
  * recorded on the session and the account policy is applied; a refused account is told why in
- * an authentication banner, which OpenSSH prints.
+ * an authentication banner, which OpenSSH prints. A TOTP secret others could read or write
+ * ({@link StrictModes}) refuses the user here, with the normal refusal.
  */
 final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
 
     private final KeyAuthenticator keys;
     private final Accounts accounts;
     private final AuditLog audit;
+    private final SecondFactorFiles secondFactor;
 
-    VerifiedPublicKeyAuth(KeyAuthenticator keys, Accounts accounts, AuditLog audit) {
+    VerifiedPublicKeyAuth(KeyAuthenticator keys, Accounts accounts, AuditLog audit, SecondFactorFiles secondFactor) {
         this.keys = keys;
         this.accounts = accounts;
         this.audit = audit;
+        this.secondFactor = secondFactor;
+    }
+
+    /**
+     * Whether the file of the code step that follows could have been read or written by others
+     * ({@link StrictModes}); checked once the key is verified, so the user is refused before
+     * being asked for a code that would be checked against it.
+     */
+    @FunctionalInterface
+    interface SecondFactorFiles {
+        SecondFactorFiles NONE = user -> Optional.empty();
+
+        /** Why {@code user}'s second-factor file is not to be trusted, for the audit log, if it is not. */
+        Optional<String> unsafeSecret(String user);
     }
 
     @Override
@@ -50,7 +66,7 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
             if (signed || offered != null) {
                 audit.record(new AuthFailure(KeyAuthenticator.quoted(getUsername()), SessionAuth.source(session),
                         SessionAuth.sessionId(session), AuthMethod.PUBLICKEY, fingerprint(offered),
-                        "key not authorized for this user"));
+                        keys.refusal(getUsername(), session).orElse("key not authorized for this user")));
             }
             return false;
         }
@@ -65,6 +81,12 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
                     AuthMethod.PUBLICKEY, policy.get().fingerprint(), decision.message()));
             banner(session, decision.message());
             return false;
+        }
+        Optional<String> unsafeSecret = secondFactor.unsafeSecret(user);
+        if (unsafeSecret.isPresent()) {
+            audit.record(new AuthFailure(user, SessionAuth.source(session), SessionAuth.sessionId(session),
+                    AuthMethod.PUBLICKEY, policy.get().fingerprint(), unsafeSecret.get()));
+            return false; // the user sees the normal refusal; the log line names the file and its mode
         }
         session.setAttribute(SessionAuth.KEY_POLICY, policy.get());
         audit.record(new AuthSuccess(user, SessionAuth.source(session), SessionAuth.sessionId(session),

@@ -8,20 +8,47 @@ import org.apache.sshd.common.BaseBuilder;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.compression.BuiltinCompressions;
+import org.apache.sshd.common.compression.Compression;
 import org.apache.sshd.common.helpers.AbstractFactoryManager;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.mac.BuiltinMacs;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.server.ServerBuilder;
+import org.apache.sshd.server.SshServer;
 
 /**
- * Algorithm offer and socket settings.
+ * Algorithm offer and socket settings, for the server users reach and for the gateway's own
+ * clients (the backend link to OpenSSH 9.2 login nodes, {@code jumpgate load}).
+ *
+ * <p>The server's offer is clean under ssh-audit 2.5.0 (0 fail, 0 warn; the it-test
+ * {@code SshAuditTest} runs it) except for what is kept on purpose, each named with who needs it:
+ * <ul>
+ * <li>the ECDSA host key ({@code ecdsa-sha2-nistp256}): the cluster's login guide publishes its
+ *     fingerprint, so users who checked it keep a key they know;</li>
+ * <li>{@code hmac-sha2-256} (encrypt-and-MAC): Dropbear 2022.83's only MAC not on SHA-1, and it
+ *     has no AES-GCM (and chacha20 is not offered), so without it dbclient cannot connect;</li>
+ * <li>{@code sntrup761x25519-sha512@openssh.com} ("experimental" to ssh-audit 2.5.0): the
+ *     post-quantum default of OpenSSH 9.2 and PuTTY 0.78, and what the backend link gets from
+ *     Debian 12 login nodes;</li>
+ * <li>{@code mlkem768x25519-sha256} (unknown to ssh-audit 2.5.0): JSch 2.28's first choice, and
+ *     OpenSSH 9.9+'s; {@code jumpgate load} uses it, where sntrup761's key generation in Java
+ *     would be most of a login's CPU;</li>
+ * <li>{@code kex-strict-s-v00@openssh.com} (unknown to ssh-audit 2.5.0): not an algorithm but the
+ *     strict key exchange marker against the Terrapin attack (CVE-2023-48795).</li>
+ * </ul>
  *
  * <p>Ciphers: AES-GCM first, then AES-CTR; no chacha20-poly1305 (MINA's is pure Java and about
- * 2.5x slower than AES-GCM, which the JVM runs on AES-NI), no CBC, no arcfour. Key exchange,
- * MACs and signatures: MINA's defaults minus anything on SHA-1.
+ * 2.5x slower than AES-GCM, which the JVM runs on AES-NI), no CBC, no arcfour. AES-CTR stays for
+ * paramiko 2.12 and Dropbear 2022.83, which have no AES-GCM. Key exchange: post-quantum hybrids,
+ * curve25519 and curve448, finite-field Diffie-Hellman of 2048 bits and more; no NIST-curve ECDH
+ * (no client of the interop suite needs it: all have curve25519), nothing on SHA-1. MACs:
+ * encrypt-then-MAC SHA-2, plus the one above. Compression: servers offer {@code none} and
+ * {@code zlib@openssh.com} (zlib only after authentication, as OpenSSH); plain {@code zlib} would
+ * run the decompressor on what unauthenticated clients send. Clients offer {@code none} only.
  */
 public final class Transport {
 
@@ -29,17 +56,42 @@ public final class Transport {
             BuiltinCiphers.aes128ctr, BuiltinCiphers.aes192ctr, BuiltinCiphers.aes256ctr);
 
     /**
-     * Key exchange offer: MINA's preference minus anything on SHA-1, with ML-KEM hybrids moved to the
-     * front. Only a client's order decides (RFC 4253 7.1), so this matters where jumpgate is the client:
-     * the backend link and {@code jumpgate load}. ML-KEM is post-quantum like sntrup761 (MINA's first
-     * choice), and a fresh ML-KEM key pair per handshake is cheap in Java where sntrup761's was
-     * three quarters of a login's CPU (measured, docs/performance.md). Login nodes without ML-KEM
-     * (OpenSSH before 9.9) still get sntrup761, as before.
+     * Key exchange offer, ML-KEM hybrid first. Only a client's order decides (RFC 4253 7.1), so the
+     * order matters where jumpgate is the client: the backend link and {@code jumpgate load}. A
+     * fresh ML-KEM key pair per handshake is cheap in Java where sntrup761's was three quarters of
+     * a login's CPU (measured, docs/performance.md); login nodes without ML-KEM (OpenSSH before
+     * 9.9) get sntrup761. Left out of MINA's list: the NIST-curve ECDH and ML-KEM hybrids
+     * ({@code ecdh-sha2-nistp*}, {@code mlkem*nistp*}: ssh-audit fails the curves, and no client
+     * here needs them), and {@code sntrup761x25519-sha512}, the newer name of the {@code @openssh.com}
+     * one, which only OpenSSH 9.9+ knows and which would pick ML-KEM first.
      */
-    static final List<BuiltinDHFactories> KEX = BaseBuilder.DEFAULT_KEX_PREFERENCE.stream()
-            .filter(k -> !weak(k.getName()))
-            .sorted(java.util.Comparator.comparing((BuiltinDHFactories k) -> !k.getName().startsWith("mlkem")))
-            .toList();
+    static final List<BuiltinDHFactories> KEX = List.of(
+            BuiltinDHFactories.mlkem768x25519,           // JSch 2.28, OpenSSH 9.9+, jumpgate load
+            BuiltinDHFactories.sntrup761x25519_openssh,  // OpenSSH 9.2, PuTTY 0.78, the backend link
+            BuiltinDHFactories.curve25519,               // Dropbear 2022.83, asyncssh 2.10
+            BuiltinDHFactories.curve25519_libssh,        // paramiko 2.12 knows only this name
+            BuiltinDHFactories.curve448,
+            BuiltinDHFactories.dhgex256,
+            BuiltinDHFactories.dhg18_512,
+            BuiltinDHFactories.dhg17_512,
+            BuiltinDHFactories.dhg16_512,
+            BuiltinDHFactories.dhg15_512,
+            BuiltinDHFactories.dhg14_256);
+
+    /**
+     * MACs: encrypt-then-MAC first. {@code hmac-sha2-256} (encrypt-and-MAC, an ssh-audit warning)
+     * is kept only for Dropbear 2022.83: its MACs are hmac-sha1 and hmac-sha2-256, and with AES-CTR
+     * (it has no AES-GCM) it needs one; without it dbclient stops at "No matching algo mac"
+     * (checked against an sshd offering only the ETM ones). The client's order decides, so PuTTY
+     * 0.78 and paramiko 2.12, which list it before the ETM names, use it too with AES-CTR; both
+     * take hmac-sha2-256-etm where it is not offered. OpenSSH, asyncssh and JSch pick AES-GCM or ETM.
+     */
+    static final List<BuiltinMacs> MACS = List.of(BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha512etm,
+            BuiltinMacs.hmacsha256 /* Dropbear 2022.83 */);
+
+    /** What a server offers: no compression, or zlib after authentication only (as OpenSSH). */
+    static final List<BuiltinCompressions> SERVER_COMPRESSION = List.of(BuiltinCompressions.none,
+            BuiltinCompressions.delayedZlib);
 
     /** Identification lines longer than this (RFC 4253 allows 255) close the connection. */
     public static final int MAX_IDENTIFICATION_BYTES = 255 * 4;
@@ -49,14 +101,16 @@ public final class Transport {
 
     /** Applies the algorithm offer and socket settings to a server or client. */
     public static void apply(AbstractFactoryManager manager) {
+        boolean server = manager instanceof SshServer;
         manager.setCipherFactories(CIPHERS.stream().filter(BuiltinCiphers::isSupported)
                 .<NamedFactory<org.apache.sshd.common.cipher.Cipher>>map(c -> c).toList());
-        manager.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false, KEX,
-                manager instanceof org.apache.sshd.server.SshServer ? ServerBuilder.DH2KEX
-                        : ClientBuilder.DH2KEX));
-        manager.setMacFactories(BaseBuilder.DEFAULT_MAC_PREFERENCE.stream()
-                .filter(m -> m.isSupported() && !weak(m.getName()))
+        manager.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(true, KEX,
+                server ? ServerBuilder.DH2KEX : ClientBuilder.DH2KEX));
+        manager.setMacFactories(MACS.stream().filter(BuiltinMacs::isSupported)
                 .<NamedFactory<org.apache.sshd.common.mac.Mac>>map(m -> m).toList());
+        manager.setCompressionFactories(server
+                ? SERVER_COMPRESSION.stream().<NamedFactory<Compression>>map(c -> c).toList()
+                : List.of(BuiltinCompressions.none));
         manager.setSignatureFactories(BaseBuilder.DEFAULT_SIGNATURE_PREFERENCE.stream()
                 .filter(s -> s.isSupported() && !weakSignature(s))
                 .<NamedFactory<org.apache.sshd.common.signature.Signature>>map(s -> s).toList());

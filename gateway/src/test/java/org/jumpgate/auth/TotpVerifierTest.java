@@ -25,6 +25,7 @@ class TotpVerifierTest {
     void secret() throws Exception {
         String secret = Totp.newSecret();
         Files.writeString(dir.resolve("alice"), secret + "\n");
+        Files.setPosixFilePermissions(dir.resolve("alice"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         totp = Totp.fromBase32(secret);
         verifier = new TotpVerifier(new PathTemplate(dir.resolve("%u").toString()), clock);
     }

@@ -215,7 +215,7 @@ public final class GatewayHarness implements AutoCloseable {
         KeyPair key = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         Files.writeString(dir.resolve("keys").resolve(name), PublicKeyEntry.toString(key.getPublic()) + " " + name + "@test\n");
         String secret = Totp.newSecret();
-        Files.writeString(dir.resolve("totp").resolve(name), secret + "\n");
+        org.jumpgate.keys.KeyFiles.writeSecret(dir.resolve("totp").resolve(name), secret + "\n"); // 0600, as StrictModes wants
         return new TestUser(name, key, secret);
     }
 

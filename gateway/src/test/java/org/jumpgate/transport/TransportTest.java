@@ -30,6 +30,41 @@ class TransportTest {
     }
 
     @Test
+    void serversOfferNoNistCurveKeyExchangeAndNothingOnSha1() {
+        SshServer server = SshServer.setUpDefaultServer();
+        Transport.apply(server);
+        assertThat(NamedResource.getNameList(server.getKeyExchangeFactories())).containsExactly(
+                "mlkem768x25519-sha256", "sntrup761x25519-sha512@openssh.com",
+                "curve25519-sha256", "curve25519-sha256@libssh.org", "curve448-sha512",
+                "diffie-hellman-group-exchange-sha256", "diffie-hellman-group18-sha512",
+                "diffie-hellman-group17-sha512", "diffie-hellman-group16-sha512",
+                "diffie-hellman-group15-sha512", "diffie-hellman-group14-sha256");
+    }
+
+    @Test
+    void macsAreEncryptThenMacPlusHmacSha256ForDropbear() {
+        SshServer server = SshServer.setUpDefaultServer();
+        Transport.apply(server);
+        assertThat(NamedResource.getNameList(server.getMacFactories())).containsExactly(
+                "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com", "hmac-sha2-256");
+    }
+
+    @Test
+    void serversCompressOnlyAfterAuthentication() {
+        SshServer server = SshServer.setUpDefaultServer();
+        Transport.apply(server);
+        assertThat(NamedResource.getNameList(server.getCompressionFactories()))
+                .containsExactly("none", "zlib@openssh.com");
+    }
+
+    @Test
+    void clientsDoNotAskForCompression() {
+        SshClient client = SshClient.setUpDefaultClient();
+        Transport.apply(client);
+        assertThat(NamedResource.getNameList(client.getCompressionFactories())).containsExactly("none");
+    }
+
+    @Test
     void keyExchangeNamesAreCheckedAgainstWhatTheJvmSupports() {
         assertThat(Transport.keyExchange("curve25519-sha256")).isPresent();
         assertThat(Transport.keyExchange("diffie-hellman-group14-sha1")).isEmpty();
