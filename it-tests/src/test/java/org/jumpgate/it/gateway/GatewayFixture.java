@@ -33,6 +33,7 @@ public final class GatewayFixture implements AutoCloseable {
 
     private final Path dir;
     private final ManualClock totpClock = new ManualClock();
+    private final ManualClock limitsClock = new ManualClock();
     private final UnixUsers users;
     private final Map<String, SshdNode> nodes = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
@@ -128,7 +129,8 @@ public final class GatewayFixture implements AutoCloseable {
         y.append(extraYaml);
         Files.writeString(configFile(), y);
         GatewayConfig config = ConfigLoader.load(configFile());
-        gateway = Gateway.builder(config).configFile(configFile()).totpClock(totpClock).start();
+        gateway = Gateway.builder(config).configFile(configFile()).totpClock(totpClock).limitsClock(limitsClock)
+                .start();
         listenPort = gateway.port();
     }
 
@@ -162,6 +164,11 @@ public final class GatewayFixture implements AutoCloseable {
         Files.writeString(s, secret + "\n");
         secrets.put(u.name(), secret);
         return u;
+    }
+
+    /** The clock source penalties and wrong-code lockouts are measured on; tests move it. */
+    ManualClock limitsClock() {
+        return limitsClock;
     }
 
     /** Moves the code clock to the next 30 s step and returns {@code user}'s code for it. */
