@@ -41,7 +41,7 @@ final class DefaultBalancer implements Balancer {
         this.scoring = Scoring.standard(java.time.Duration.ofMillis(period * STALE_AFTER_PERIODS));
         this.selection = Selection.create(pool, Affinity.create(settings.affinityTtl(), ticker), scoring,
                 settings.overloadThreshold(), clock);
-        this.prober = Prober.create(pool, settings.interval(), settings.probeTimeout());
+        this.prober = Prober.create(pool, settings.interval(), settings.probeTimeout(), clock);
     }
 
     @Override

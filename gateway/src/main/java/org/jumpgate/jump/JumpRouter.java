@@ -1,13 +1,11 @@
 package org.jumpgate.jump;
 
+import java.net.InetAddress;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.jumpgate.balancer.Backend;
-import org.jumpgate.common.Cidr;
 import org.jumpgate.config.ComputeConfig;
 import org.jumpgate.common.HostPort;
 import org.jumpgate.jobs.ComputeNodes;
@@ -18,14 +16,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decides where a {@code direct-tcpip} target goes: a login node's sshd, a compute node holding
  * one of the user's running jobs, refused, or through the user's login node. Host names are
- * matched, never resolved, so a name cannot smuggle a compute address past the job check.
+ * matched, never resolved, so a name cannot smuggle a compute address past the job check. The
+ * target is first read as {@link TargetHost}: what is neither an RFC 1123 host name nor an
+ * address (in any spelling the login node's resolver takes: {@code 0x7f000003}, {@code 0177.0.0.3},
+ * {@code 127.3}, {@code ::ffff:127.0.0.3}) is refused before any rule, and an address is checked
+ * against {@code compute.networks} whatever its spelling.
  */
 final class JumpRouter {
-
-    /** Longest target host name considered; longer ones are refused. */
-    static final int MAX_HOST_LENGTH = 255;
-
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*]?");
 
     private final Supplier<List<Backend>> loginNodes;
     private final ComputeConfig compute;
@@ -40,28 +37,40 @@ final class JumpRouter {
     }
 
     CompletableFuture<Route> route(String user, String host, int port) {
-        if (host == null || host.isEmpty() || host.length() > MAX_HOST_LENGTH || port < 1 || port > 65535) {
-            return done(new Route.Refused("jumpgate: '" + KeyText.safe(host) + ":" + port + "' is not a valid target",
-                    null));
+        if (port < 1 || port > 65535) {
+            return done(new Route.Refused("jumpgate: '" + KeyText.safe(host) + ":" + port
+                    + "' is not a valid target: port out of 1..65535", null));
         }
-        String h = host.toLowerCase(Locale.ROOT);
+        TargetHost target = TargetHost.parse(host);
+        if (target instanceof TargetHost.Invalid invalid) {
+            return done(new Route.Refused("jumpgate: '" + KeyText.safe(host) + "' is not a valid host name or address ("
+                    + invalid.why() + ")", null));
+        }
+        if (target instanceof TargetHost.Address address) {
+            if (isComputeAddress(address.address())) {
+                return done(new Route.Refused("jumpgate: " + KeyText.safe(host) + " is a compute node address; use the"
+                        + " node name (e.g. ssh -J mila cn-a001)", null));
+            }
+            return done(new Route.ThroughLoginNode(host, port));
+        }
+        String name = ((TargetHost.Name) target).name();
         for (Backend b : loginNodes.get()) {
-            if (b.name().equals(h) && (port == 22 || port == b.port())) {
+            if (b.name().equalsIgnoreCase(name) && (port == 22 || port == b.port())) {
                 return done(new Route.LoginNode(b));
             }
         }
-        Optional<String> node = names.nodeName(h);
+        Optional<String> node = names.nodeName(name);
         if (node.isPresent()) {
             return computeRoute(user, node.get(), port);
         }
-        if (IP_LITERAL.matcher(h).matches()) {
-            Optional<Cidr> block = compute.networks().stream().filter(c -> contains(c, h)).findFirst();
-            if (block.isPresent()) {
-                return done(new Route.Refused("jumpgate: " + host + " is a compute node address; use the node name"
-                        + " (e.g. ssh -J mila cn-a001)", null));
-            }
-        }
         return done(new Route.ThroughLoginNode(host, port));
+    }
+
+    /** In {@code compute.networks}, itself or the IPv4 address it carries (IPv4-compatible, NAT64). */
+    private boolean isComputeAddress(InetAddress a) {
+        Optional<InetAddress> embedded = TargetHost.Parser.embeddedIpv4(a);
+        return compute.networks().stream()
+                .anyMatch(c -> c.contains(a) || embedded.isPresent() && c.contains(embedded.get()));
     }
 
     private CompletableFuture<Route> computeRoute(String user, String node, int port) {
@@ -86,14 +95,6 @@ final class JumpRouter {
             return port == 22 ? fixed : new HostPort(fixed.host(), port);
         }
         return new HostPort(compute.domain() != null ? node + "." + compute.domain() : node, port);
-    }
-
-    private static boolean contains(Cidr c, String literal) {
-        try {
-            return c.contains(Cidr.parse(literal.replace("[", "").replace("]", "")).network());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static CompletableFuture<Route> done(Route r) {

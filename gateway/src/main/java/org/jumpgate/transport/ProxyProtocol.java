@@ -5,6 +5,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -95,7 +96,11 @@ public final class ProxyProtocol implements ServerProxyAcceptor {
         HAProxyMessage message = decode(Arrays.copyOfRange(data, start, start + length));
         InetAddress client = null;
         try {
+            HAProxyProxiedProtocol.AddressFamily family = message.proxiedProtocol().addressFamily();
+            // only IP addresses (literals, never looked up); an AF_UNIX header names paths: the balancer stays the client
             if (message.command() == HAProxyCommand.PROXY && message.sourceAddress() != null
+                    && (family == HAProxyProxiedProtocol.AddressFamily.AF_IPv4
+                    || family == HAProxyProxiedProtocol.AddressFamily.AF_IPv6)
                     && session instanceof AbstractServerSession s) {
                 client = InetAddress.getByName(message.sourceAddress());
                 s.setClientAddress(new InetSocketAddress(client, message.sourcePort()));
@@ -135,8 +140,10 @@ public final class ProxyProtocol implements ServerProxyAcceptor {
         return len >= prefix.length && Arrays.equals(d, off, off + prefix.length, prefix, 0, prefix.length);
     }
 
+    /** Whether the {@code len} bytes so far could start {@code prefix} (or start with it). */
     private static boolean prefixOf(byte[] d, int off, int len, byte[] prefix) {
-        return Arrays.equals(d, off, off + len, prefix, 0, len);
+        int n = Math.min(len, prefix.length);
+        return Arrays.equals(d, off, off + n, prefix, 0, n);
     }
 
     private static int indexOfCrLf(byte[] d, int off, int len) {

@@ -104,4 +104,65 @@ class JumpRouterTest {
         assertThat(route("alice", "x".repeat(300), 22)).isInstanceOf(Route.Refused.class);
         assertThat(route("alice", "cn-a001", 0)).isInstanceOf(Route.Refused.class);
     }
+
+    @Test
+    void everySpellingOfAComputeAddressIsRefusedAsARawComputeAddress() {
+        for (String spelling : List.of("10.0.1.1", "0x0a000101", "012.0.1.1", "0xa.0.1.1", "10.0.257", "10.257",
+                "167772417", "012.0x0.0401", "10.0.1.1.", "::ffff:10.0.1.1", "[::ffff:10.0.1.1]", "::ffff:a00:101",
+                "::10.0.1.1", "64:ff9b::10.0.1.1", "0X0A000101")) {
+            assertThat(route("alice", spelling, 22)).as(spelling).isEqualTo(new Route.Refused("jumpgate: " + spelling
+                    + " is a compute node address; use the node name (e.g. ssh -J mila cn-a001)", null));
+        }
+    }
+
+    @Test
+    void otherAddressesInAnySpellingLeaveFromTheLoginNodeAsTyped() {
+        assertThat(route("alice", "0x7f000001", 8888)).isEqualTo(new Route.ThroughLoginNode("0x7f000001", 8888));
+        assertThat(route("alice", "127.1", 8888)).isEqualTo(new Route.ThroughLoginNode("127.1", 8888));
+        assertThat(route("alice", "::1", 8888)).isEqualTo(new Route.ThroughLoginNode("::1", 8888));
+        assertThat(route("alice", "fe80::1%eth0", 8888)).isEqualTo(new Route.ThroughLoginNode("fe80::1%eth0", 8888));
+    }
+
+    @Test
+    void aTargetThatIsNeitherAHostNameNorAnAddressIsRefusedBeforeAnyRule() {
+        assertThat(route("alice", "cn-a001 x", 22)).isEqualTo(new Route.Refused("jumpgate: 'cn-a001 x' is not a valid"
+                + " host name or address (expected letters, digits and inner hyphens between dots)", null));
+        assertThat(route("alice", "login-2\n", 22)).isInstanceOf(Route.Refused.class);
+        assertThat(route("alice", "-cn-a001", 22)).isInstanceOf(Route.Refused.class);
+        assertThat(route("alice", "cn-a001-", 22)).isInstanceOf(Route.Refused.class);
+        assertThat(route("alice", "cn_a001", 22)).isInstanceOf(Route.Refused.class);
+        assertThat(route("alice", "cn-a001..server.example.org", 22)).isInstanceOf(Route.Refused.class);
+        assertThat(route("alice", "a".repeat(64) + ".example.org", 22)).isInstanceOf(Route.Refused.class);
+        assertThat(route("alice", "1.2.3.4.5", 22)).isEqualTo(new Route.Refused(
+                "jumpgate: '1.2.3.4.5' is not a valid host name or address (not a valid IPv4 address)", null));
+        assertThat(route("alice", "10.0.1.256", 22)).isInstanceOf(Route.Refused.class);
+        assertThat(route("alice", "::ffff:10.0.1.1:", 22)).isInstanceOf(Route.Refused.class);
+        assertThat(route("alice", "[10.0.1.1]", 22)).isInstanceOf(Route.Refused.class);
+        assertThat(route("alice", "", 22)).isInstanceOf(Route.Refused.class);
+    }
+
+    @Test
+    void aRefusedTargetIsEchoedWithoutItsControlCharactersInOneLine() {
+        String reason = ((Route.Refused) route("alice", "cn-a001\r\njumpgate: welcome\u001b[2J", 22)).reason();
+        assertThat(reason).doesNotContain("\r", "\n", "\u001b")
+                .startsWith("jumpgate: 'cn-a001??jumpgate: welcome?[2J' is not a valid host name or address");
+        assertThat(((Route.Refused) route("alice", "x ".repeat(200), 22)).reason()).hasSizeLessThan(200);
+    }
+
+    @Test
+    void longestValidNamesAreStillRouted() {
+        String label = "a".repeat(TargetHost.MAX_LABEL_LENGTH);
+        String name = String.join(".", label, label, label, "b".repeat(TargetHost.MAX_NAME_LENGTH - 3 * 64));
+        assertThat(name).hasSize(TargetHost.MAX_NAME_LENGTH);
+        assertThat(route("alice", name, 22)).isEqualTo(new Route.ThroughLoginNode(name, 22));
+        assertThat(route("alice", name + ".", 22)).isInstanceOf(Route.ThroughLoginNode.class);
+        assertThat(route("alice", name + "b", 22)).isInstanceOf(Route.Refused.class);
+    }
+
+    @Test
+    void aTrailingDotOrCapitalsStillNameTheNode() {
+        assertThat(route("alice", "cn-a001.", 22)).isInstanceOf(Route.Compute.class);
+        assertThat(route("alice", "CN-A001.server.example.org.", 22)).isInstanceOf(Route.Compute.class);
+        assertThat(route("bob", "Login-2.", 22)).isInstanceOf(Route.LoginNode.class);
+    }
 }

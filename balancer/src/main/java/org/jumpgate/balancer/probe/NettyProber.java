@@ -6,6 +6,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class NettyProber implements Prober {
 
     private static final Logger LOG = LoggerFactory.getLogger(NettyProber.class);
+    private static final String SSH = "SSH";
+    private static final String LOAD = "load";
 
     private final BackendPool pool;
     private final long intervalMillis;
@@ -32,11 +35,12 @@ final class NettyProber implements Prober {
     private final EventLoop loop;
     private final ThreadPoolExecutor resolver;
     private final ProbeClient client;
+    private final ProbeLog probeLog;
     private final Map<PoolMember, Schedule> schedules = new IdentityHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    NettyProber(BackendPool pool, Duration interval, Duration timeout) {
+    NettyProber(BackendPool pool, Duration interval, Duration timeout, Clock clock) {
         this.pool = pool;
         this.intervalMillis = interval.toMillis();
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("jumpgate-prober", true),
@@ -46,6 +50,7 @@ final class NettyProber implements Prober {
                 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("jumpgate-resolver", true));
         this.resolver.allowCoreThreadTimeOut(true);
         this.client = new ProbeClient(loop, resolver, timeout);
+        this.probeLog = new ProbeLog(LOG, clock);
     }
 
     @Override
@@ -70,6 +75,7 @@ final class NettyProber implements Prober {
         schedules.entrySet().removeIf(e -> {
             if (members.stream().noneMatch(m -> m == e.getKey())) {
                 e.getValue().tick.cancel(false);
+                probeLog.forget(e.getKey().name());
                 return true;
             }
             return false;
@@ -86,14 +92,22 @@ final class NettyProber implements Prober {
         }
     }
 
-    /** Runs {@code finished}, then {@code passed} or {@code failed}, on the loop when {@code probe} completes. */
-    private static <T> void whenDone(Future<T> probe, Consumer<T> passed, Consumer<String> failed, Runnable finished) {
+    /**
+     * Runs {@code finished}, then {@code passed} or {@code failed}, on the loop when {@code probe}
+     * completes; what they throw is a failure too (never left to Netty, which would log it each time).
+     */
+    private static <T> void whenDone(Future<T> probe, Consumer<T> passed, Consumer<Throwable> failed,
+                                     Runnable finished) {
         probe.addListener(f -> {
             finished.run();
-            if (probe.isSuccess()) {
-                passed.accept(probe.getNow());
-            } else {
-                failed.accept(ProbeFailure.reasonOf(probe.cause()));
+            try {
+                if (probe.isSuccess()) {
+                    passed.accept(probe.getNow());
+                } else {
+                    failed.accept(probe.cause());
+                }
+            } catch (RuntimeException e) {
+                failed.accept(e);
             }
         });
     }
@@ -118,25 +132,48 @@ final class NettyProber implements Prober {
             this.member = member;
         }
 
+        /** One period's probes. Never throws: a periodic task that throws is never run again. */
         void tick() {
+            String name = member.name();
             if (!sshRunning) {
                 sshRunning = true;
-                whenDone(client.ssh(member.backend().host(), member.backend().port()), member::sshPassed, reason -> {
-                    LOG.debug("SSH probe of {} failed: {}", member.name(), reason);
-                    member.sshFailed(reason);
-                }, () -> sshRunning = false);
+                try {
+                    whenDone(client.ssh(member.backend().host(), member.backend().port()), id -> {
+                        probeLog.passed(name, SSH);
+                        member.sshPassed(id);
+                    }, cause -> {
+                        probeLog.failed(name, SSH, cause);
+                        member.sshFailed(ProbeFailure.reasonOf(cause));
+                    }, () -> sshRunning = false);
+                } catch (RuntimeException e) {
+                    sshRunning = false;
+                    probeLog.failed(name, SSH, e);
+                }
             }
             ProbeConfig probe = member.probe();
             if (loadRunning || !probe.hasMetrics() && !probe.hasAgent()) {
                 return;
             }
             loadRunning = true;
-            if (probe.hasMetrics()) {
-                whenDone(client.metrics(probe.metrics()), member::metricsReceived, member::loadFailed,
-                        () -> loadRunning = false);
-            } else {
-                whenDone(client.agent(probe.agentHost(), probe.agentPort()), member::agentReplied, member::loadFailed,
-                        () -> loadRunning = false);
+            Consumer<Throwable> loadFailed = cause -> {
+                probeLog.failed(name, LOAD, cause);
+                member.loadFailed(ProbeFailure.reasonOf(cause));
+            };
+            try {
+                if (probe.hasMetrics()) {
+                    whenDone(client.metrics(probe.metrics()), m -> {
+                        probeLog.passed(name, LOAD);
+                        member.metricsReceived(m);
+                    }, loadFailed, () -> loadRunning = false);
+                } else {
+                    whenDone(client.agent(probe.agentHost(), probe.agentPort()), a -> {
+                        probeLog.passed(name, LOAD);
+                        member.agentReplied(a);
+                    }, loadFailed, () -> loadRunning = false);
+                }
+            } catch (RuntimeException e) {
+                loadRunning = false;
+                probeLog.failed(name, LOAD, e);
             }
         }
     }

@@ -2,6 +2,7 @@ package org.jumpgate.balancer.probe;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -41,10 +42,15 @@ final class ProbeClient {
     private final Bootstrap bootstrap;
 
     ProbeClient(EventLoop loop, ExecutorService resolver, Duration timeout) {
+        this(loop, resolver, timeout, NioSocketChannel::new);
+    }
+
+    /** With {@code sockets} making the client sockets (tests: one that fails as the OS does without file descriptors). */
+    ProbeClient(EventLoop loop, ExecutorService resolver, Duration timeout, ChannelFactory<? extends Channel> sockets) {
         this.loop = loop;
         this.resolver = resolver;
         this.timeout = timeout;
-        this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        this.bootstrap = new Bootstrap().group(loop).channelFactory(sockets)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .option(ChannelOption.SO_LINGER, 0)
                 .option(ChannelOption.TCP_NODELAY, true);
@@ -97,9 +103,7 @@ final class ProbeClient {
         }, millis, TimeUnit.MILLISECONDS);
         promise.addListener(f -> {
             deadline.cancel(false);
-            if (channel[0] != null) {
-                channel[0].close();
-            }
+            close(channel[0]);
         });
         resolve(host, port, promise, address -> {
             ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
@@ -110,7 +114,7 @@ final class ProbeClient {
             }).connect(address);
             channel[0] = connect.channel();
             if (promise.isDone()) {
-                connect.channel().close();
+                close(connect.channel());
                 return;
             }
             connect.addListener((ChannelFuture f) -> {
@@ -125,6 +129,16 @@ final class ProbeClient {
                 }
             });
         });
+    }
+
+    /**
+     * Closes {@code channel} if it ever got to the loop: one the OS refused a socket for (no file
+     * descriptors left) never registered, and closing it would throw.
+     */
+    private static void close(Channel channel) {
+        if (channel != null && channel.isRegistered()) {
+            channel.close();
+        }
     }
 
     /** Calls {@code then} on the loop with the address: IP literals at once, names on a resolver thread. */

@@ -1,5 +1,6 @@
 package org.jumpgate.balancer.probe;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.jumpgate.balancer.pool.BackendPool;
 
@@ -10,9 +11,12 @@ import org.jumpgate.balancer.pool.BackendPool;
  */
 public interface Prober extends AutoCloseable {
 
-    /** A prober for {@code pool}; nothing runs until {@link #start()}. */
-    static Prober create(BackendPool pool, Duration interval, Duration timeout) {
-        return new NettyProber(pool, interval, timeout);
+    /**
+     * A prober for {@code pool}; nothing runs until {@link #start()}. {@code clock} paces what it
+     * logs about failing probes (one line when one starts failing, then a count at most a minute).
+     */
+    static Prober create(BackendPool pool, Duration interval, Duration timeout, Clock clock) {
+        return new NettyProber(pool, interval, timeout, clock);
     }
 
     /** Starts probing every member, the first probes spread over the first interval. */

@@ -7,5 +7,8 @@
  * the loop or any other backend. The parsers ({@link org.jumpgate.balancer.probe.SshIdentification},
  * {@link org.jumpgate.balancer.probe.NodeExporterParser},
  * {@link org.jumpgate.balancer.probe.AgentReplyParser}) are pure and tested on their own.
+ * Failing probes are logged by {@link org.jumpgate.balancer.probe.ProbeLog}: one line when a
+ * backend's probe starts failing, then a count at most once a minute, one line when it passes
+ * again; network errors (also running out of file descriptors) never with a stack trace.
  */
 package org.jumpgate.balancer.probe;

@@ -6,6 +6,8 @@ import static org.jumpgate.balancer.testing.LoopbackServer.says;
 import static org.jumpgate.balancer.testing.LoopbackServer.saysAndCloses;
 import static org.jumpgate.balancer.testing.LoopbackServer.silent;
 
+import ch.qos.logback.classic.Level;
+import io.netty.channel.ChannelException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -13,6 +15,7 @@ import io.netty.util.concurrent.Future;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.jumpgate.balancer.pool.AgentReply;
 import org.jumpgate.balancer.pool.NodeMetrics;
 import org.jumpgate.balancer.testing.LoopbackServer;
+import org.jumpgate.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -261,6 +265,23 @@ class ProbeClientTest {
         try (LoopbackServer agent = LoopbackServer.start(saysAndCloses(""))) {
             assertThat(failure(client.agent(agent.host(), agent.port())))
                     .isEqualTo("agent closed the connection without a reply");
+        }
+    }
+
+    @Test
+    void withoutFileDescriptorsAProbeFailsWithOneLineAndNothingElseIsLogged() {
+        ProbeClient starved = new ProbeClient(group.next(), resolver, TIMEOUT, () -> {
+            throw new ChannelException("Failed to open a socket.", new SocketException("Too many open files"));
+        });
+        try (LogCapture netty = LogCapture.of("io.netty")) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(failure(starved.ssh("127.0.0.1", 22)))
+                        .isEqualTo("connect to 127.0.0.1:22 failed: Failed to open a socket (Too many open files)");
+            }
+            assertThat(netty.events()).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                    .extracting(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
+                            : ": " + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage()))
+                    .isEmpty();
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.jumpgate.harness;
+package org.jumpgate.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What one logger says during a test, down to DEBUG, kept in memory and off the console: for
  * waiting on a step the gateway takes that nothing outside it can see. {@link #close()} puts the
- * logger back as it was.
+ * logger back as it was. Shared through the balancer module's test-jar.
  */
 public final class LogCapture implements AutoCloseable {
 
@@ -42,6 +42,13 @@ public final class LogCapture implements AutoCloseable {
     public List<String> messages() {
         synchronized (appender) { // AppenderBase appends under this lock
             return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    /** The events so far, with their level and throwable, for asserting how something was logged. */
+    public List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
         }
     }
 
