@@ -53,6 +53,8 @@ public final class ConnectionLimits implements AutoCloseable {
     static final int MAX_LOGGED_TEXT = 120;
 
     static final AttributeKey<Ticket> TICKET = new AttributeKey<>();
+    /** The {@code reason} tags of {@code jumpgate_connections_refused_total}. */
+    static final List<String> REFUSAL_REASONS = List.of("penalty", "max_startups", "per_source");
 
     private final LimitsConfig config;
     private final List<Cidr> proxyFrom;
@@ -87,6 +89,9 @@ public final class ConnectionLimits implements AutoCloseable {
         this.refusalLog = new LogBudget(LOG_LINES, LOG_WINDOW, clock);
         this.graceLog = new LogBudget(LOG_LINES, LOG_WINDOW, clock);
         this.errorLog = new LogBudget(LOG_LINES, LOG_WINDOW, clock);
+        for (String reason : REFUSAL_REASONS) {
+            refused(reason); // from the start, so dashboards see 0 rather than nothing
+        }
         Gauge.builder("jumpgate.connections.unauthenticated", startups, Startups::total)
                 .description("connections accepted and not yet authenticated").register(registry);
         Gauge.builder("jumpgate.penalties.active", penalties, Penalties::active)
@@ -164,8 +169,7 @@ public final class ConnectionLimits implements AutoCloseable {
     }
 
     private IOException refuse(IoSession io, @Nullable InetAddress peer, String kind, String reason) {
-        Counter.builder("jumpgate.connections.refused").tag("reason", kind)
-                .description("connections closed at accept by the limits").register(registry).increment();
+        refused(kind).increment();
         long held = refusalLog.spend();
         if (held >= 0) {
             LOG.info("refused a connection from {}: {}{}", peer == null ? io.getRemoteAddress() : peer.getHostAddress(),
@@ -177,6 +181,11 @@ public final class ConnectionLimits implements AutoCloseable {
             LOG.debug("telling a refused connection why: {}", e.toString());
         }
         return new Refused(reason);
+    }
+
+    private Counter refused(String reason) {
+        return Counter.builder("jumpgate.connections.refused").tag("reason", reason)
+                .description("connections closed at accept by the limits").register(registry);
     }
 
     /** One line for a connection ended because of what its client sent or its network did. */
