@@ -13,6 +13,7 @@ import org.jumpgate.common.Cidr;
 import org.jumpgate.common.ConfigException;
 import org.jumpgate.common.Durations;
 import org.jumpgate.common.HostPort;
+import org.jumpgate.common.HostNames;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BalancerSettings;
@@ -36,7 +37,9 @@ public final class ConfigLoader {
     private static final Set<String> BALANCER_KEYS = Set.of("interval", "probeTimeout", "rise", "fall", "affinityTtl",
             "overloadThreshold");
     private static final Set<String> AUTH_KEYS = Set.of("methods", "authorizedKeys", "totpSecrets", "accounts",
-            "acceptEnv");
+            "acceptEnv", "secondFactor", "rememberSecondFactor", "totpIssuer", "radius");
+    private static final Set<String> RADIUS_KEYS = Set.of("servers", "secretFile", "timeout", "retries",
+            "nasIdentifier");
     private static final Set<String> BACKEND_KEYS = Set.of("name", "address", "weight", "probe");
     private static final Set<String> ADMIN_KEYS = Set.of("listen", "tokenFile");
     private static final Set<String> LINK_KEYS = Set.of("connectTimeout", "certValidity", "knownHosts", "hostKeyCheck",
@@ -130,10 +133,38 @@ public final class ConfigLoader {
         PathTemplate totp = auth.value("totpSecrets", null, s -> new PathTemplate(auth.resolve(s).toString()));
         Path accounts = auth.path("accounts", null);
         List<String> env = auth.has("acceptEnv") ? auth.strings("acceptEnv") : AuthConfig.DEFAULT_ACCEPT_ENV;
-        if (methods == null || keys == null) {
+        AuthConfig.SecondFactor factor = auth.value("secondFactor", "totp", AuthConfig.SecondFactor::parse);
+        Duration remember = auth.value("rememberSecondFactor", "0s", Durations::parse);
+        String issuer = auth.value("totpIssuer", null, String::strip);
+        RadiusConfig radius = readRadius(auth.section("radius"));
+        if (methods == null || keys == null || factor == null || remember == null) {
             return null;
         }
-        return auth.build(() -> new AuthConfig(methods, keys, totp, accounts, env));
+        return auth.build(() -> new AuthConfig(methods, keys, totp, accounts, env, factor, remember, issuer, radius));
+    }
+
+    private static @Nullable RadiusConfig readRadius(Section r) {
+        if (!r.present()) {
+            return null;
+        }
+        r.onlyKeys(RADIUS_KEYS);
+        List<HostPort> servers = new ArrayList<>();
+        for (String s : r.strings("servers")) {
+            try {
+                servers.add(HostPort.parse(s, RadiusConfig.DEFAULT_PORT));
+            } catch (IllegalArgumentException e) {
+                r.error("servers", e.getMessage());
+            }
+        }
+        Path secret = r.required("secretFile", "a file holding the RADIUS shared secret (0600)", r::resolve);
+        Duration timeout = r.value("timeout", Durations.show(RadiusConfig.DEFAULT_TIMEOUT), Durations::parse);
+        Integer retries = r.value("retries", String.valueOf(RadiusConfig.DEFAULT_RETRIES), Integer::valueOf);
+        String nas = r.value("nasIdentifier", null, String::strip);
+        if (secret == null || timeout == null || retries == null) {
+            return null;
+        }
+        return r.build(() -> new RadiusConfig(servers, secret, timeout, retries,
+                nas != null ? nas : HostNames.local()));
     }
 
     private static List<BackendConfig> readBackends(Section root) {

@@ -13,13 +13,7 @@ final class Keys {
 
     /** {@code jumpgate@HOST}: the comment written into new key files. */
     static String defaultComment() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "localhost";
-        }
-        return "jumpgate@" + host;
+        return "jumpgate@" + org.jumpgate.common.HostNames.local();
     }
 
     /** The comment of a {@code .pub} file (third field), or {@code dflt}. */

@@ -48,6 +48,7 @@ import org.jumpgate.balancer.Balancer;
 import org.jumpgate.common.ConfigException;
 import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.common.HostPort;
+import org.jumpgate.common.HostNames;
 import org.jumpgate.config.PinnedListener;
 import org.jumpgate.jobs.JobDirectory;
 import org.jumpgate.jump.Jumps;
@@ -274,12 +275,7 @@ public final class Gateway implements AutoCloseable {
 
     /** This gateway's name in certificate key ids: the host name, even when it does not resolve. */
     static String gatewayName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            String env = System.getenv("HOSTNAME");
-            return env != null && !env.isBlank() ? env : "jumpgate";
-        }
+        return HostNames.local();
     }
 
     private CompletableFuture<BackendLink> linkFor(ServerSession session) {
