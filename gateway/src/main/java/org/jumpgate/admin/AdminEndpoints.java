@@ -32,6 +32,7 @@ final class AdminEndpoints {
                 .add("GET", "/api/sessions", p -> Reply.json(200, AdminJson.sessions(ops.sessions())))
                 .add("DELETE", "/api/sessions/{id}", p -> kill(p.get("id"), p.get("reason")))
                 .add("POST", "/api/sessions/{id}/kill", p -> kill(p.get("id"), p.get("reason")))
+                .add("DELETE", "/api/remembered/{user}", p -> forget(p.get("user")))
                 .add("POST", "/api/reload", p -> reload());
     }
 
@@ -57,6 +58,11 @@ final class AdminEndpoints {
             return Reply.error(404, "no session with id " + id);
         }
         return Reply.json(200, AdminJson.MAPPER.createObjectNode().put("killed", id));
+    }
+
+    private Reply forget(String user) {
+        boolean had = ops.forget(user);
+        return Reply.json(200, AdminJson.MAPPER.createObjectNode().put("user", user).put("forgotten", had));
     }
 
     private Reply reload() {

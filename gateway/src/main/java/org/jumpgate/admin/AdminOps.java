@@ -28,6 +28,12 @@ public interface AdminOps {
      */
     boolean kill(String id, String reason);
 
+    /**
+     * Ends what is remembered of {@code user}'s second factor ({@code auth.rememberSecondFactor}):
+     * their next connection asks for a code. False when nothing was remembered.
+     */
+    boolean forget(String user);
+
     /** Re-reads the configuration file; the result lists every error if it was refused. */
     ReloadResult reload();
 

@@ -21,10 +21,14 @@ public sealed interface AuditEvent {
     /** The {@code event} value, e.g. {@code auth.success}. */
     String name();
 
-    /** The two user authentication methods, as OpenSSH names them. */
+    /**
+     * The user authentication methods, as OpenSSH names them, and {@code remembered}: the code step
+     * skipped for a key and address that gave a right code within {@code auth.rememberSecondFactor}.
+     */
     enum AuthMethod {
         PUBLICKEY("publickey"),
-        KEYBOARD_INTERACTIVE("keyboard-interactive");
+        KEYBOARD_INTERACTIVE("keyboard-interactive"),
+        REMEMBERED("remembered");
 
         private final String wire;
 

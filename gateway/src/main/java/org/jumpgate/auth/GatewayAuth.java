@@ -9,7 +9,7 @@ import org.apache.sshd.common.ServiceFactory;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.UserAuthFactory;
-import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
+import org.apache.sshd.server.auth.UserAuth;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKey;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.session.ServerSession;
@@ -34,18 +34,21 @@ public final class GatewayAuth {
     private final KeyAuthenticator keys;
     private final Accounts accounts;
     private final AuditLog audit;
-    private final @Nullable TotpAuthenticator codes;
+    private final @Nullable SecondFactor codes;
+    private final RememberedFactors remembered;
     private final VerifiedPublicKeyAuth.SecondFactorFiles secrets;
     private final int maxAuthTries;
 
     private GatewayAuth(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock, Clock wallClock,
-                        Clock limitsClock, int maxAuthTries) {
+                        Clock limitsClock, int maxAuthTries, RememberedFactors remembered) {
         this.methods = config.parsedMethods();
         this.keys = new KeyAuthenticator(new AuthorizedKeys(config.authorizedKeys(), wallClock));
         this.accounts = accounts;
         this.audit = audit;
+        this.remembered = methods.needsKeyboardInteractive() ? remembered : RememberedFactors.none();
         this.codes = methods.needsKeyboardInteractive()
-                ? new TotpAuthenticator(new TotpVerifier(config.totpSecrets(), totpClock), limitsClock, audit)
+                ? new TotpFactor(new TotpVerifier(config.totpSecrets(), totpClock), new CodeLockout(limitsClock),
+                        this.remembered, audit)
                 : null;
         this.maxAuthTries = maxAuthTries;
         // a code will be asked whatever the chain: an unsafe secret refuses the user at the key already
@@ -59,10 +62,17 @@ public final class GatewayAuth {
      * @param wallClock    the clock for key expiry-time and account expiry
      * @param limitsClock  the clock wrong-code lockouts are measured on
      * @param maxAuthTries failed attempts allowed on one connection ({@code limits.maxAuthTries})
+     * @param remembered   second factors remembered ({@code auth.rememberSecondFactor})
      */
     public static GatewayAuth create(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock,
-                                     Clock wallClock, Clock limitsClock, int maxAuthTries) {
-        return new GatewayAuth(config, accounts, audit, totpClock, wallClock, limitsClock, maxAuthTries);
+                                     Clock wallClock, Clock limitsClock, int maxAuthTries,
+                                     RememberedFactors remembered) {
+        return new GatewayAuth(config, accounts, audit, totpClock, wallClock, limitsClock, maxAuthTries, remembered);
+    }
+
+    /** Ends what is remembered of {@code user}'s second factor ({@code jumpgate admin forget}); true if there was any. */
+    public boolean forget(String user) {
+        return remembered.forget(user);
     }
 
     /**
@@ -70,7 +80,7 @@ public final class GatewayAuth {
      * however often the client requests it, ending it after {@code maxAuthTries} failed attempts.
      */
     public ServiceFactory userAuthService() {
-        return new UserAuthServices(maxAuthTries);
+        return new UserAuthServices(maxAuthTries, audit);
     }
 
     /** Puts the methods and authenticators on {@code server}. */
@@ -79,15 +89,24 @@ public final class GatewayAuth {
         factories.add(new UserAuthPublicKeyFactory() {
             @Override
             public UserAuthPublicKey createUserAuth(ServerSession session) {
-                return new VerifiedPublicKeyAuth(keys, accounts, audit, secrets);
+                return new VerifiedPublicKeyAuth(keys, accounts, audit, secrets, remembered);
             }
         });
         server.setPublickeyAuthenticator(keys);
+        server.setKeyboardInteractiveAuthenticator(null);
         if (codes != null) {
-            server.setKeyboardInteractiveAuthenticator(codes);
-            factories.add(UserAuthKeyboardInteractiveFactory.INSTANCE);
-        } else {
-            server.setKeyboardInteractiveAuthenticator(null);
+            SecondFactor factor = codes;
+            factories.add(new UserAuthFactory() {
+                @Override
+                public String getName() {
+                    return "keyboard-interactive";
+                }
+
+                @Override
+                public UserAuth createUserAuth(ServerSession session) {
+                    return new SecondFactorAuth(factor, maxAuthTries);
+                }
+            });
         }
         server.setPasswordAuthenticator(null);
         server.setHostBasedAuthenticator(null);

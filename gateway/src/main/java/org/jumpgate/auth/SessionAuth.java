@@ -10,6 +10,8 @@ public final class SessionAuth {
 
     /** The policy of the public key that passed (set once its signature is verified). */
     public static final AttributeKey<KeyPolicy> KEY_POLICY = new AttributeKey<>();
+    /** Set when the key that passed, from this address, skips the code ({@link RememberedFactors}). */
+    static final AttributeKey<Boolean> REMEMBERED = new AttributeKey<>();
     /** A short random id naming this user connection in the audit log and certificate key ids. */
     public static final AttributeKey<String> SESSION_ID = new AttributeKey<>();
 

@@ -72,6 +72,20 @@ public final class TotpVerifier {
         return Outcome.ACCEPTED;
     }
 
+    /**
+     * How long until {@code user}'s phone shows a code this verifier has not yet accepted: the
+     * step after the last one accepted for that user (zero when any current code would do).
+     */
+    public java.time.Duration nextCodeIn(String user) {
+        Long last = lastAcceptedStep.get(user);
+        java.time.Instant now = clock.instant();
+        if (last == null) {
+            return java.time.Duration.ZERO;
+        }
+        java.time.Instant next = java.time.Instant.ofEpochSecond((last + 1) * Totp.STEP.getSeconds());
+        return now.isBefore(next) ? java.time.Duration.between(now, next) : java.time.Duration.ZERO;
+    }
+
     /** Entries older than the skew window can no longer stop a replay; drop them. */
     private void prune() {
         long oldest = Totp.step(clock.instant()) - SKEW_STEPS - 1;

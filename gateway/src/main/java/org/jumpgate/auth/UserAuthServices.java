@@ -8,7 +8,11 @@ import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.auth.AbstractUserAuthServiceFactory;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.session.ServerUserAuthService;
+import org.jumpgate.audit.AuditEvent.AuthMethod;
+import org.jumpgate.audit.AuditEvent.AuthSuccess;
+import org.jumpgate.audit.AuditLog;
 import org.jumpgate.limits.AuthAttempts;
 
 /**
@@ -22,20 +26,23 @@ import org.jumpgate.limits.AuthAttempts;
  * <p>The service counts failed attempts as OpenSSH's {@code MaxAuthTries} does: every refused
  * request or wrong answer except a first {@code none}; at {@code maxAuthTries} the connection is
  * ended with "Too many authentication failures". Partial success (the key, before the code) is
- * not a failure.
+ * not a failure. A key whose code is remembered from this address ends authentication at the
+ * key, so clients that cannot answer prompts ({@code sftp -b}, BatchMode) get in.
  */
 final class UserAuthServices extends AbstractUserAuthServiceFactory {
 
     private static final AttributeKey<ServerUserAuthService> SERVICE = new AttributeKey<>();
 
     private final int maxAuthTries;
+    private final AuditLog audit;
 
-    UserAuthServices(int maxAuthTries) {
+    UserAuthServices(int maxAuthTries, AuditLog audit) {
         super();
         if (maxAuthTries < 1) {
             throw new IllegalArgumentException("maxAuthTries: " + maxAuthTries + ", expected at least 1");
         }
         this.maxAuthTries = maxAuthTries;
+        this.audit = audit;
     }
 
     @Override
@@ -48,7 +55,7 @@ final class UserAuthServices extends AbstractUserAuthServiceFactory {
         if (existing != null) {
             return existing;
         }
-        ServerUserAuthService made = new CountingService(session, maxAuthTries);
+        ServerUserAuthService made = new CountingService(session, maxAuthTries, audit);
         session.setAttribute(SERVICE, made);
         return made;
     }
@@ -57,12 +64,16 @@ final class UserAuthServices extends AbstractUserAuthServiceFactory {
     private static final class CountingService extends ServerUserAuthService {
 
         private final int maxAuthTries;
+        private final AuditLog audit;
+        private String user = "";
+        private String service = "";
         private String method = "";
         private int requests;
 
-        CountingService(Session session, int maxAuthTries) throws IOException {
+        CountingService(Session session, int maxAuthTries, AuditLog audit) throws IOException {
             super(session);
             this.maxAuthTries = maxAuthTries;
+            this.audit = audit;
         }
 
         @Override
@@ -71,8 +82,8 @@ final class UserAuthServices extends AbstractUserAuthServiceFactory {
                 requests++;
                 int start = buffer.rpos();
                 try {
-                    buffer.getString(); // user
-                    buffer.getString(); // service
+                    user = buffer.getString();
+                    service = buffer.getString();
                     method = buffer.getString();
                 } catch (RuntimeException e) {
                     method = "";
@@ -81,6 +92,21 @@ final class UserAuthServices extends AbstractUserAuthServiceFactory {
                 }
             }
             super.process(cmd, buffer);
+        }
+
+        /** A key whose code is remembered ({@link SessionAuth#REMEMBERED}) completes authentication by itself. */
+        @Override
+        protected void handleAuthenticationSuccess(int cmd, Buffer buffer) throws Exception {
+            ServerSession session = getServerSession();
+            if (cmd == SshConstants.SSH_MSG_USERAUTH_REQUEST && "publickey".equals(method)
+                    && Boolean.TRUE.equals(session.getAttribute(SessionAuth.REMEMBERED))) {
+                KeyPolicy policy = session.getAttribute(SessionAuth.KEY_POLICY);
+                audit.record(new AuthSuccess(user, SessionAuth.source(session), SessionAuth.sessionId(session),
+                        AuthMethod.REMEMBERED, policy == null ? null : policy.fingerprint()));
+                session.signalAuthenticationSuccess(user, service, buffer);
+                return;
+            }
+            super.handleAuthenticationSuccess(cmd, buffer);
         }
 
         @Override

@@ -16,7 +16,8 @@ import org.jumpgate.audit.AuditLog;
  * MINA's publickey method, plus what happens once a signature is verified: the key's policy is
  * recorded on the session and the account policy is applied; a refused account is told why in
  * an authentication banner, which OpenSSH prints. A TOTP secret others could read or write
- * ({@link StrictModes}) refuses the user here, with the normal refusal.
+ * ({@link StrictModes}) refuses the user here, with the normal refusal. A key that gave a right
+ * code from this address lately ({@link RememberedFactors}) is marked to skip the code step.
  */
 final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
 
@@ -24,12 +25,15 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
     private final Accounts accounts;
     private final AuditLog audit;
     private final SecondFactorFiles secondFactor;
+    private final RememberedFactors remembered;
 
-    VerifiedPublicKeyAuth(KeyAuthenticator keys, Accounts accounts, AuditLog audit, SecondFactorFiles secondFactor) {
+    VerifiedPublicKeyAuth(KeyAuthenticator keys, Accounts accounts, AuditLog audit, SecondFactorFiles secondFactor,
+                          RememberedFactors remembered) {
         this.keys = keys;
         this.accounts = accounts;
         this.audit = audit;
         this.secondFactor = secondFactor;
+        this.remembered = remembered;
     }
 
     /**
@@ -91,6 +95,9 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
         session.setAttribute(SessionAuth.KEY_POLICY, policy.get());
         audit.record(new AuthSuccess(user, SessionAuth.source(session), SessionAuth.sessionId(session),
                 AuthMethod.PUBLICKEY, policy.get().fingerprint()));
+        if (remembered.covers(session, user)) {
+            session.setAttribute(SessionAuth.REMEMBERED, Boolean.TRUE);
+        }
         return true;
     }
 

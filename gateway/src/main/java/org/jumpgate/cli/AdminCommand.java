@@ -29,7 +29,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "admin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Look at and steer a running gateway through its admin API.",
         subcommands = {AdminCommand.Backends.class, AdminCommand.Drain.class, AdminCommand.Undrain.class,
-                AdminCommand.Sessions.class, AdminCommand.Kill.class, AdminCommand.Reload.class})
+                AdminCommand.Sessions.class, AdminCommand.Kill.class, AdminCommand.Forget.class,
+                AdminCommand.Reload.class})
 public final class AdminCommand implements Runnable {
 
     /** Where the admin API listens when neither {@code --admin} nor the config says otherwise. */
@@ -57,7 +58,7 @@ public final class AdminCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: backends, drain, undrain, sessions, kill, reload");
+                "a subcommand is required: backends, drain, undrain, sessions, kill, forget, reload");
     }
 
     /** The {@code admin:} section of {@code --config}, or null without one. */
@@ -245,6 +246,21 @@ public final class AdminCommand implements Runnable {
                 path += "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8);
             }
             return answer(client.delete(path), "killed session " + id);
+        }
+    }
+
+    @Command(name = "forget", mixinStandardHelpOptions = true,
+            description = "End what is remembered of a user's second factor: their next connection asks for a code.")
+    static final class Forget extends Action {
+        @Parameters(paramLabel = "USER", description = "the user name")
+        String user;
+
+        @Override
+        int call(AdminClient client, PrintWriter out) throws AdminUnreachableException {
+            AdminClient.Reply r = client.delete(AdminClient.path("/api/remembered/{}", user));
+            boolean had = r.status() == 200 && r.body().path("forgotten").asBoolean();
+            return answer(r, had ? "forgot " + user + "'s second factor: the next connection asks for a code"
+                    : "nothing was remembered for " + user + "; the next connection asks for a code");
         }
     }
 

@@ -37,6 +37,7 @@ import org.jumpgate.audit.AuditLog;
 import org.jumpgate.auth.Accounts;
 import org.jumpgate.auth.GatewayAuth;
 import org.jumpgate.auth.KeyPolicy;
+import org.jumpgate.auth.RememberedFactors;
 import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.backend.BackendConnector;
 import org.jumpgate.backend.BackendLink;
@@ -87,6 +88,8 @@ public final class Gateway implements AutoCloseable {
     static final String SHUTDOWN_REASON = "the gateway is shutting down (restart or maintenance); reconnect to continue";
     /** How long the end of a drain waits for users to have been told why. */
     static final Duration GOODBYE_WAIT = Duration.ofSeconds(3);
+    /** Second factors remembered ({@code auth.rememberSecondFactor}), in {@code dataDir}. */
+    static final String REMEMBERED_FILE = "remembered-second-factors.json";
     /** The SSH identification this gateway sends (after {@code SSH-2.0-}). */
     public static final String IDENTIFICATION = "jumpgate";
 
@@ -149,8 +152,12 @@ public final class Gateway implements AutoCloseable {
                     ? config.limits().withLoginGraceTime(b.authTimeout) : config.limits();
             limits = parts.push("connection limits", ConnectionLimits.start(limitsConfig, config.proxyFrom(),
                     b.limitsClock != null ? b.limitsClock : b.clock, audit, registry));
+            Clock limitsClock = b.limitsClock != null ? b.limitsClock : b.clock;
+            Duration remember = config.auth().rememberSecondFactor();
+            RememberedFactors remembered = remember.isZero() ? RememberedFactors.none()
+                    : RememberedFactors.inFile(config.dataDir().resolve(REMEMBERED_FILE), remember, limitsClock);
             auth = GatewayAuth.create(config.auth(), accounts, audit, b.totpClock != null ? b.totpClock : b.clock,
-                    b.clock, b.limitsClock != null ? b.limitsClock : b.clock, limitsConfig.maxAuthTries());
+                    b.clock, limitsClock, limitsConfig.maxAuthTries(), remembered);
             connections = new Connections(audit, b.clock);
             Gauge.builder("jumpgate.connections", connections, Connections::count)
                     .description("user connections open now").register(registry);
@@ -214,7 +221,10 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** The clock source penalties and wrong-code lockouts are measured on (defaults to {@link #clock(Clock)}). */
+        /**
+         * The clock source penalties, wrong-code lockouts and remembered second factors are measured
+         * on (defaults to {@link #clock(Clock)}; tests move it).
+         */
         public Builder limitsClock(Clock clock) {
             this.limitsClock = clock;
             return this;
@@ -361,6 +371,14 @@ public final class Gateway implements AutoCloseable {
             LOG.info("reloaded {}", configFile);
         }
         return result;
+    }
+
+    /** Ends what is remembered of {@code user}'s second factor; true when there was something. */
+    boolean forget(String user) {
+        boolean had = auth.forget(user);
+        LOG.info("second factor of {} {}", user, had ? "forgotten: the next connection asks for a code"
+                : "was not remembered");
+        return had;
     }
 
     /** Reload on SIGHUP. */

@@ -53,6 +53,11 @@ final class GatewayAdmin implements AdminOps {
     }
 
     @Override
+    public boolean forget(String user) {
+        return gateway.forget(user);
+    }
+
+    @Override
     public boolean kill(String id, String reason) {
         for (ServerSession s : gateway.openSessions()) {
             if (SessionAuth.sessionId(s).equals(id)) {

@@ -76,6 +76,14 @@ final class FakeAdminOps implements AdminOps {
     }
 
     @Override
+    public boolean forget(String user) {
+        return forgotten.add(user);
+    }
+
+    /** Users whose second factor was forgotten, in order. */
+    final java.util.List<String> forgotten = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
     public boolean kill(String id, String reason) {
         calls.add("kill " + id + (reason != null ? " (" + reason + ")" : ""));
         return sessions.remove(id) != null;

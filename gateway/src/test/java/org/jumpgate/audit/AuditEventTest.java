@@ -224,6 +224,6 @@ class AuditEventTest {
     @Test
     void theMethodIsWrittenAsOpenSshNamesIt() {
         assertThat(Arrays.stream(AuthMethod.values()).map(AuthMethod::toString))
-                .containsExactly("publickey", "keyboard-interactive");
+                .containsExactly("publickey", "keyboard-interactive", "remembered");
     }
 }

@@ -47,9 +47,9 @@ class CodeLockoutTest {
 
     @Test
     void aLockedUserIsToldForHowLongInWholeMinutes() {
-        assertThat(TotpAuthenticator.lockedLine(Duration.ofSeconds(299))).isEqualTo(
+        assertThat(TotpFactor.lockedLine(Duration.ofSeconds(299))).isEqualTo(
                 "Too many wrong verification codes for this account: codes are refused for the next 5 minutes."
                         + " Wait, then log in again.");
-        assertThat(TotpAuthenticator.lockedLine(Duration.ofSeconds(20))).contains("the next 1 minute.");
+        assertThat(TotpFactor.lockedLine(Duration.ofSeconds(20))).contains("the next 1 minute.");
     }
 }

@@ -38,6 +38,7 @@ public final class GatewayFixture implements AutoCloseable {
     private final Map<String, SshdNode> nodes = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final String extraYaml;
+    private String authLines = "";
     private final Map<String, String> probes = new LinkedHashMap<>();
     private String methods = "publickey,keyboard-interactive";
     private final List<OpenSsh> clients = new ArrayList<>();
@@ -55,6 +56,11 @@ public final class GatewayFixture implements AutoCloseable {
         return start(loginNodes, extraYaml, "publickey,keyboard-interactive", Map.of(), false);
     }
 
+    /** A gateway like {@link #start(List, String)} with {@code authLines} (e.g. {@code "  rememberSecondFactor: 1h\n"}) under {@code auth:}. */
+    static GatewayFixture startWithAuth(List<String> loginNodes, String authLines, String extraYaml) {
+        return start(loginNodes, extraYaml, "publickey,keyboard-interactive", Map.of(), false, authLines);
+    }
+
     /**
      * A gateway whose login nodes report load from {@code metricsUrls} (name to URL) and whose
      * users log in with their key alone (the balancer is what is under test). Login nodes also
@@ -66,6 +72,11 @@ public final class GatewayFixture implements AutoCloseable {
 
     private static GatewayFixture start(List<String> loginNodes, String extraYaml, String methods,
                                         Map<String, String> metricsUrls, boolean ownKeysOnNodes) {
+        return start(loginNodes, extraYaml, methods, metricsUrls, ownKeysOnNodes, "");
+    }
+
+    private static GatewayFixture start(List<String> loginNodes, String extraYaml, String methods,
+                                        Map<String, String> metricsUrls, boolean ownKeysOnNodes, String authLines) {
         UnixUsers users = UnixUsers.create();
         GatewayFixture f;
         try {
@@ -75,6 +86,7 @@ public final class GatewayFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         f.methods = methods;
+        f.authLines = authLines;
         f.probes.putAll(metricsUrls);
         try {
             Files.createDirectories(f.dir.resolve("keys"));
@@ -110,6 +122,7 @@ public final class GatewayFixture implements AutoCloseable {
                 .append("  methods: \"").append(methods).append("\"\n")
                 .append("  authorizedKeys: ").append(dir.resolve("keys/%u")).append('\n')
                 .append("  totpSecrets: ").append(dir.resolve("totp/%u")).append('\n')
+                .append(authLines)
                 .append(Files.exists(dir.resolve("accounts.yaml"))
                         ? "  accounts: " + dir.resolve("accounts.yaml") + "\n" : "")
                 .append("audit:\n  file: ").append(dir.resolve("audit.log")).append('\n')
@@ -123,8 +136,11 @@ public final class GatewayFixture implements AutoCloseable {
             }
         }
         if (!extraYaml.contains("limits:")) {
-            // tests log in (and are refused) from 127.0.0.1 again and again; 127.0.0.2 etc. stay unexempt
-            y.append("limits:\n  perSourcePenalties:\n    exempt: [\"127.0.0.1/32\"]\n");
+            // tests log in (and are refused) from 127.0.0.1 again and again, some in bursts (the
+            // balancer's): unlike the open internet's defaults, 127.0.0.1 is exempt from penalties
+            // and may hold many unauthenticated connections; 127.0.0.2 etc. are not exempt
+            y.append("limits:\n  maxStartups: \"100:30:200\"\n  perSourceMaxStartups: 100\n"
+                    + "  perSourcePenalties:\n    exempt: [\"127.0.0.1/32\"]\n");
         }
         y.append(extraYaml);
         Files.writeString(configFile(), y);
@@ -180,6 +196,12 @@ public final class GatewayFixture implements AutoCloseable {
     String wrongCode(TestUser user) {
         String right = Totp.fromBase32(secrets.get(user.name())).codeAt(totpClock.instant());
         return right.equals("000000") ? "111111" : "000000";
+    }
+
+    /** Adds {@code key} to {@code user}'s authorized keys at the gateway (a second key of the same user). */
+    void authorizeAnotherKey(TestUser user, org.jumpgate.it.fixture.SshKeyPair key) throws IOException {
+        Files.writeString(dir.resolve("keys").resolve(user.name()), key.publicKeyLine() + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** A key pair the gateway has never seen. */

@@ -122,7 +122,8 @@ class OpenInternetTest {
         OpenSsh client = gw.client(alice);
         for (int i = 0; i < 4; i++) { // authfail 5 s each: 20 s outstanding, more than min 15 s
             Result wrong = client.withCode(gw.wrongCode(alice)).ssh("-o", "BindAddress=127.0.0.2",
-                    "-o", "NumberOfPasswordPrompts=1", "mila", "true"); // one wrong code each: alice is not locked
+                    "-o", "NumberOfPasswordPrompts=1", "mila", "true"); // one wrong code each (the askpass has
+                    // nothing more to say: empty answers are failed tries, not guesses), so alice is not locked
             assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(255);
             assertThat(wrong.stderr()).contains("Permission denied");
         }
@@ -149,12 +150,17 @@ class OpenInternetTest {
         OpenSsh thief = gw.client(bob);
         String[] wrong = new String[10];
         Arrays.fill(wrong, gw.wrongCode(bob));
-        Result r = thief.withCode(wrong).ssh("-o", "NumberOfPasswordPrompts=10", "mila", "true");
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(255);
-        assertThat(r.askpassPrompts()).as("five codes, then they are refused unasked").hasSize(5);
-        assertThat(r.stderr()).contains("Too many wrong verification codes for this account: codes are refused"
+        Result first = thief.withCode(wrong).ssh("-o", "NumberOfPasswordPrompts=10", "mila", "true");
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(255);
+        assertThat(first.askpassPrompts()).as("three codes per connection, however often the client asks")
+                .hasSize(3);
+        assertThat(first.stderr()).contains("Wrong code (check that your phone's clock is right).");
+        assertThat(first.stderr()).as("maxAuthTries 6 ends the connection").contains("Too many authentication failures");
+
+        Result second = thief.withCode(wrong).ssh("mila", "true");
+        assertThat(second.askpassPrompts()).as("the fifth wrong code locks bob's codes").hasSize(2);
+        assertThat(second.stderr()).contains("Too many wrong verification codes for this account: codes are refused"
                 + " for the next 5 minutes.");
-        assertThat(r.stderr()).as("maxAuthTries 6 ends the connection").contains("Too many authentication failures");
 
         Result right = thief.withCode(gw.nextCode(bob)).ssh("mila", "true");
         assertThat(right.exitCode()).as("the right code is refused too while locked").isEqualTo(255);

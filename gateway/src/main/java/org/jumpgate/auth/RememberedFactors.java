@@ -1,0 +1,54 @@
+package org.jumpgate.auth;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.sshd.server.session.ServerSession;
+
+/**
+ * Second factors remembered ({@code auth.rememberSecondFactor}): after key + code, the same user
+ * with the same public key from the same address skips the code until the time is up. A
+ * different key or address asks again; a wrong code, or {@code jumpgate admin forget USER},
+ * ends it for the user at once.
+ */
+public interface RememberedFactors {
+
+    /** Whether the key that just passed on {@code session}, from its address, may skip {@code user}'s code now. */
+    boolean covers(ServerSession session, String user);
+
+    /** {@code user} just gave a right code on {@code session}: remember it for its key and address. */
+    void remember(ServerSession session, String user);
+
+    /** Ends everything remembered for {@code user}; true when there was something. */
+    boolean forget(String user);
+
+    /** Nothing is remembered (the default: {@code rememberSecondFactor: 0s}). */
+    static RememberedFactors none() {
+        return NoRememberedFactors.INSTANCE;
+    }
+
+    /** Remembered for {@code ttl} on {@code clock}, kept in {@code file} (0600) so a restart keeps it. */
+    static RememberedFactors inFile(Path file, Duration ttl, Clock clock) throws IOException {
+        return FileRememberedFactors.load(file, ttl, clock);
+    }
+
+    /** See {@link #none()}. */
+    enum NoRememberedFactors implements RememberedFactors {
+        INSTANCE;
+
+        @Override
+        public boolean covers(ServerSession session, String user) {
+            return false;
+        }
+
+        @Override
+        public void remember(ServerSession session, String user) {
+        }
+
+        @Override
+        public boolean forget(String user) {
+            return false;
+        }
+    }
+}
