@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "jumpgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The SSH front door of a compute cluster.",
         subcommands = {ServeCommand.class, DemoCommand.class, FingerprintsCommand.class, CaCommand.class,
-                AdminCommand.class, CommandLine.HelpCommand.class})
+                AdminCommand.class, TotpCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;

@@ -74,7 +74,12 @@ public final class KeyFiles {
 
     /** Writes a secret (a TOTP seed, a token) atomically, readable by its owner only. */
     public static void writeSecret(Path file, String content) throws IOException {
-        writeAtomically(file, content.getBytes(StandardCharsets.UTF_8), OWNER_ONLY);
+        writeSecret(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes secret bytes (an image of a TOTP secret's QR code) atomically, readable by its owner only. */
+    public static void writeSecret(Path file, byte[] content) throws IOException {
+        writeAtomically(file, content, OWNER_ONLY);
     }
 
     static void writeAtomically(Path file, byte[] content, Set<PosixFilePermission> perms) throws IOException {

@@ -219,6 +219,21 @@ public final class GatewayHarness implements AutoCloseable {
         return new TestUser(name, key, secret);
     }
 
+    /**
+     * A user with a fresh ed25519 key in their authorized_keys and no TOTP secret yet, as before
+     * {@code jumpgate totp enroll}: returns their key.
+     */
+    public KeyPair userWithoutSecret(String name) throws Exception {
+        KeyPair key = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        Files.writeString(dir.resolve("keys").resolve(name), PublicKeyEntry.toString(key.getPublic()) + " " + name + "@test\n");
+        return key;
+    }
+
+    /** The config file the gateway was started from (commands such as {@code totp enroll} read it). */
+    public Path configFile() {
+        return dir.resolve("jumpgate.yaml");
+    }
+
     /** A key no user has. */
     public static KeyPair strangerKey() throws Exception {
         return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
