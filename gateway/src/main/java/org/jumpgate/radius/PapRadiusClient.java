@@ -30,7 +30,9 @@ import org.aaa4j.radius.core.packet.packets.AccessChallenge;
 import org.aaa4j.radius.core.packet.packets.AccessReject;
 import org.aaa4j.radius.core.packet.packets.AccessRequest;
 import org.jspecify.annotations.Nullable;
+import org.jumpgate.common.ConfigException;
 import org.jumpgate.common.HostPort;
+import org.jumpgate.common.PrintableText;
 import org.jumpgate.config.RadiusConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,9 @@ final class PapRadiusClient implements RadiusClient {
      * past this many (their answer then goes to the servers in order, which is still right).
      */
     static final int MAX_PENDING_CHALLENGES = 10_000;
+
+    /** Characters of a user name put in a log line (it is the client's text). */
+    static final int LOGGED_USER_CHARS = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(PapRadiusClient.class);
     private static final Dictionary DICTIONARY = new StandardDictionary();
@@ -71,6 +76,11 @@ final class PapRadiusClient implements RadiusClient {
         this.servers = config.servers().stream().map(Server::new).toList();
         this.secret = secret;
         this.nasIdentifier = config.nasIdentifier();
+        int nasBytes = nasIdentifier.getBytes(StandardCharsets.UTF_8).length;
+        if (nasBytes > MAX_ATTRIBUTE_BYTES) {
+            throw new ConfigException("auth.radius.nasIdentifier: " + nasBytes + " bytes, expected at most "
+                    + MAX_ATTRIBUTE_BYTES + " (a RADIUS attribute)");
+        }
         this.timeout = config.timeout();
         this.attempts = 1 + config.retries();
     }
@@ -91,13 +101,13 @@ final class PapRadiusClient implements RadiusClient {
             return new Answer.Reject("");
         }
         if (answer.length > MAX_PASSWORD_BYTES) {
-            LOG.info("RADIUS: answer of {} bytes for {} not sent, at most {}", answer.length, user,
-                    MAX_PASSWORD_BYTES);
+            LOG.info("RADIUS: answer of {} bytes for {} not sent, at most {}", answer.length,
+                    PrintableText.of(user, LOGGED_USER_CHARS), MAX_PASSWORD_BYTES);
             return new Answer.Reject(ANSWER_TOO_LONG);
         }
         boolean answersChallenge = state != null && state.length > 0;
         List<Attribute<?>> attributes = new ArrayList<>();
-        // first, as RFC 3579 allows and the BlastRADIUS advice (RFC 9765 era) asks of clients
+        // first in the packet, as RFC 3579 allows and the BlastRADIUS (CVE-2024-3596) advice asks of clients
         attributes.add(new MessageAuthenticator());
         attributes.add(new UserName(new TextData(user)));
         attributes.add(new UserPassword(new StringData(answer)));

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -51,6 +50,8 @@ class PapRadiusClientTest {
             assertThat(a).isEqualTo(new Answer.Unreachable(silent.address() + ": no answer (2 tries of 200 ms)"));
             assertThat(silent.received()).isEqualTo(2);
             assertThat(took).isGreaterThanOrEqualTo(TIMEOUT.multipliedBy(2)).isLessThan(Duration.ofSeconds(5));
+            assertThat(log.messages()).containsExactly("RADIUS server " + silent.address()
+                    + ": no answer (2 tries of 200 ms)");
         }
     }
 
@@ -125,7 +126,7 @@ class PapRadiusClientTest {
         final AtomicInteger received = new AtomicInteger();
         private final Thread thread;
 
-        Silent() throws SocketException, IOException {
+        Silent() throws IOException {
             socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
             thread = new Thread(this::serve, getClass().getSimpleName());
             thread.setDaemon(true);
@@ -158,9 +159,13 @@ class PapRadiusClientTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             socket.close();
-            thread.join(2000);
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -101,6 +101,14 @@ class SharedSecretTest {
     }
 
     @Test
+    void aNasIdentifierTooLongForItsAttributeStopsTheStart() throws Exception {
+        RadiusConfig c = new RadiusConfig(List.of(new HostPort("127.0.0.1", 1812)), file(SECRET, "rw-------"),
+                Duration.ofSeconds(1), 0, "n".repeat(254));
+        assertThatThrownBy(() -> RadiusClient.create(c)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth.radius.nasIdentifier: 254 bytes, expected at most 253");
+    }
+
+    @Test
     void aSecretFileThatIsADirectoryIsRefused() throws Exception {
         Path d = Files.createDirectory(dir.resolve("secret.d"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
