@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.sshd.common.ServiceFactory;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
@@ -17,6 +19,7 @@ import org.jumpgate.audit.AuditLog;
 import org.jumpgate.config.AuthConfig;
 import org.jumpgate.config.AuthMethods;
 import org.jumpgate.config.PathTemplate;
+import org.jumpgate.radius.RadiusClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * put on each of its listeners, so every listener shares one record of used codes and of
  * wrong-code lockouts (a code used on one listener is refused on another).
  */
-public final class GatewayAuth {
+public final class GatewayAuth implements AutoCloseable {
+
+    /** Threads that wait on the RADIUS servers (each request waits at most timeout x (1 + retries) per server). */
+    static final int RADIUS_THREADS = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayAuth.class);
 
@@ -38,21 +44,34 @@ public final class GatewayAuth {
     private final RememberedFactors remembered;
     private final VerifiedPublicKeyAuth.SecondFactorFiles secrets;
     private final int maxAuthTries;
+    private final @Nullable RadiusClient radius;
+    private final @Nullable ExecutorService radiusThreads;
 
     private GatewayAuth(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock, Clock wallClock,
-                        Clock limitsClock, int maxAuthTries, RememberedFactors remembered) {
+                        Clock limitsClock, int maxAuthTries, RememberedFactors remembered) throws IOException {
         this.methods = config.parsedMethods();
         this.keys = new KeyAuthenticator(new AuthorizedKeys(config.authorizedKeys(), wallClock));
         this.accounts = accounts;
         this.audit = audit;
         this.remembered = methods.needsKeyboardInteractive() ? remembered : RememberedFactors.none();
-        this.codes = methods.needsKeyboardInteractive()
-                ? new TotpFactor(new TotpVerifier(config.totpSecrets(), totpClock), new CodeLockout(limitsClock),
-                        this.remembered, audit)
-                : null;
+        boolean useRadius = methods.needsKeyboardInteractive() && config.secondFactor() == AuthConfig.SecondFactor.RADIUS;
+        this.radius = useRadius ? RadiusClient.create(config.radius()) : null;
+        this.radiusThreads = useRadius ? Executors.newFixedThreadPool(RADIUS_THREADS, r -> {
+            Thread t = new Thread(r, "jumpgate-radius");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        if (!methods.needsKeyboardInteractive()) {
+            this.codes = null;
+        } else if (useRadius) {
+            this.codes = new RadiusFactor(radius, radiusThreads, this.remembered, audit);
+        } else {
+            this.codes = new TotpFactor(new TotpVerifier(config.totpSecrets(), totpClock), new CodeLockout(limitsClock),
+                    this.remembered, audit);
+        }
         this.maxAuthTries = maxAuthTries;
         // a code will be asked whatever the chain: an unsafe secret refuses the user at the key already
-        this.secrets = methods.alternatives().stream().allMatch(c -> c.contains("keyboard-interactive"))
+        this.secrets = !useRadius && methods.alternatives().stream().allMatch(c -> c.contains("keyboard-interactive"))
                 ? user -> unsafeSecret(config.totpSecrets(), user)
                 : VerifiedPublicKeyAuth.SecondFactorFiles.NONE;
     }
@@ -63,11 +82,23 @@ public final class GatewayAuth {
      * @param limitsClock  the clock wrong-code lockouts are measured on
      * @param maxAuthTries failed attempts allowed on one connection ({@code limits.maxAuthTries})
      * @param remembered   second factors remembered ({@code auth.rememberSecondFactor})
+     * @throws IOException the RADIUS shared secret could not be read (a bad file is a ConfigException)
      */
     public static GatewayAuth create(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock,
                                      Clock wallClock, Clock limitsClock, int maxAuthTries,
-                                     RememberedFactors remembered) {
+                                     RememberedFactors remembered) throws IOException {
         return new GatewayAuth(config, accounts, audit, totpClock, wallClock, limitsClock, maxAuthTries, remembered);
+    }
+
+    /** Stops the RADIUS client and its threads (requests under way end within their timeouts). */
+    @Override
+    public void close() {
+        if (radiusThreads != null) {
+            radiusThreads.shutdownNow();
+        }
+        if (radius != null) {
+            radius.close();
+        }
     }
 
     /** Ends what is remembered of {@code user}'s second factor ({@code jumpgate admin forget}); true if there was any. */

@@ -68,6 +68,17 @@ public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List
                         + " is not in backends, expected one of " + names.stream().sorted().toList());
             }
         }
+        RadiusConfig radius = auth.radius();
+        if (auth.secondFactor() == AuthConfig.SecondFactor.RADIUS && radius != null) {
+            java.time.Duration worst = radius.timeout().multipliedBy((1L + radius.retries()) * radius.servers().size());
+            if (worst.compareTo(limits.loginGraceTime()) >= 0) {
+                errors.add("auth.radius: " + radius.servers().size() + " servers x (1 + " + radius.retries()
+                        + " retries) x " + org.jumpgate.common.Durations.show(radius.timeout()) + " = "
+                        + org.jumpgate.common.Durations.show(worst) + ", expected less than limits.loginGraceTime "
+                        + org.jumpgate.common.Durations.show(limits.loginGraceTime())
+                        + " (else users are cut before they hear that the MFA is unreachable)");
+            }
+        }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }

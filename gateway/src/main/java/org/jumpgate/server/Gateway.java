@@ -156,8 +156,9 @@ public final class Gateway implements AutoCloseable {
             Duration remember = config.auth().rememberSecondFactor();
             RememberedFactors remembered = remember.isZero() ? RememberedFactors.none()
                     : RememberedFactors.inFile(config.dataDir().resolve(REMEMBERED_FILE), remember, limitsClock);
-            auth = GatewayAuth.create(config.auth(), accounts, audit, b.totpClock != null ? b.totpClock : b.clock,
-                    b.clock, limitsClock, limitsConfig.maxAuthTries(), remembered);
+            auth = parts.push("authentication", GatewayAuth.create(config.auth(), accounts, audit,
+                    b.totpClock != null ? b.totpClock : b.clock, b.clock, limitsClock, limitsConfig.maxAuthTries(),
+                    remembered));
             connections = new Connections(audit, b.clock);
             Gauge.builder("jumpgate.connections", connections, Connections::count)
                     .description("user connections open now").register(registry);
