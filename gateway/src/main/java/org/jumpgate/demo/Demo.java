@@ -86,6 +86,8 @@ public final class Demo implements AutoCloseable {
                     .append("auth:\n")
                     .append("  authorizedKeys: ").append(dir.resolve("keys/%u")).append('\n')
                     .append("  totpSecrets: ").append(dir.resolve("totp/%u")).append('\n')
+                    .append("  rememberSecondFactor: 1h\n")
+                    .append("  totpIssuer: jumpgate demo\n")
                     .append("audit:\n  file: ").append(dir.resolve("audit.log")).append('\n')
                     .append("admin:\n  listen: \"127.0.0.1:0\"\n")
                     .append("compute:\n  pattern: \"cn-*\"\n  nodes:\n    ").append(COMPUTE_NODE)

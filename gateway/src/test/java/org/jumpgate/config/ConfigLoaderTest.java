@@ -172,4 +172,32 @@ class ConfigLoaderTest {
                         .anySatisfy(m -> assertThat(m).startsWith("limits.perSourcePenalties.authfail: 'soon'"))
                         .anySatisfy(m -> assertThat(m).startsWith("limits.perSourcePenalties.exempt: 'nowhere'")));
     }
+
+    @Test
+    void secondFactorKeysReadWithEveryErrorAtOnce() throws Exception {
+        String backends = "backends: [{name: l1, address: \"127.0.0.1:22\"}]\n";
+        GatewayConfig c = ConfigLoader.parse("auth: {authorizedKeys: /k/%u, totpSecrets: /t/%u,"
+                + " rememberSecondFactor: 12h, totpIssuer: Mila}\n" + backends, Path.of("/"));
+        assertThat(c.auth().rememberSecondFactor()).isEqualTo(java.time.Duration.ofHours(12));
+        assertThat(c.auth().totpIssuer()).isEqualTo("Mila");
+        assertThat(c.auth().secondFactor()).isEqualTo(AuthConfig.SecondFactor.TOTP);
+
+        GatewayConfig r = ConfigLoader.parse("auth: {authorizedKeys: /k/%u, secondFactor: radius,"
+                + " radius: {servers: [\"mfa1\", \"mfa2:1645\"], secretFile: s.secret, retries: 1, nasIdentifier: gw-1}}\n"
+                + backends, Path.of("/etc/jumpgate"));
+        assertThat(r.auth().radius().servers()).extracting(Object::toString).containsExactly("mfa1:1812", "mfa2:1645");
+        assertThat(r.auth().radius().secretFile()).isEqualTo(Path.of("/etc/jumpgate/s.secret"));
+
+        assertThatThrownBy(() -> ConfigLoader.parse("auth: {authorizedKeys: /k/%u, secondFactor: push,"
+                + " rememberSecondFactor: forever}\n" + backends, Path.of("/")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .anySatisfy(m -> assertThat(m).startsWith("auth.secondFactor: 'push' is unknown, expected totp or radius"))
+                        .anySatisfy(m -> assertThat(m).startsWith("auth.rememberSecondFactor: 'forever'")));
+        assertThatThrownBy(() -> ConfigLoader.parse("auth: {authorizedKeys: /k/%u, secondFactor: radius,"
+                + " radius: {servers: [\"mfa1\", \"mfa2\"], secretFile: /s, timeout: 10s, retries: 1}}\n" + backends,
+                Path.of("/")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactly(
+                        "auth.radius: 2 servers x (1 + 1 retries) x 10s = 40s, expected less than limits.loginGraceTime"
+                                + " 30s (else users are cut before they hear that the MFA is unreachable)"));
+    }
 }
