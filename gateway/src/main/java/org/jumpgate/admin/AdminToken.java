@@ -1,22 +1,14 @@
 package org.jumpgate.admin;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.jumpgate.common.ConfigException;
+import org.jumpgate.common.SecretFiles;
 
 /**
  * The admin API's bearer token ({@code admin.tokenFile}), read from a file that only its owner
@@ -33,9 +25,6 @@ public final class AdminToken {
     /** RFC 6750 {@code b64token}: what an {@code Authorization: Bearer} header may carry. */
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
 
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private final String token;
     private final byte[] digest;
@@ -58,30 +47,9 @@ public final class AdminToken {
         String where = key + ": " + file;
         byte[] bytes;
         try {
-            PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-            if (posix != null) {
-                Set<PosixFilePermission> perms = posix.readAttributes().permissions();
-                if (perms.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
-                    throw new ConfigException(where + " has mode " + octal(perms) + " ("
-                            + PosixFilePermissions.toString(perms) + "), expected 0600: a token that group"
-                            + " or others can read is refused (chmod 600 " + file + ")");
-                }
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new ConfigException(where + ": not a regular file, expected a file holding the token");
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-            }
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(where + ": no such file, expected a file holding the token");
-        } catch (AccessDeniedException e) {
-            throw new ConfigException(where + ": permission denied");
+            bytes = SecretFiles.readOwnerOnly(file, key, "a token", MAX_FILE_BYTES);
         } catch (IOException e) {
             throw new ConfigException(where + ": cannot read (" + e.getMessage() + ")");
-        }
-        if (bytes.length > MAX_FILE_BYTES) {
-            throw new ConfigException(where + ": larger than " + MAX_FILE_BYTES + " bytes, expected one line");
         }
         String text = new String(bytes, StandardCharsets.US_ASCII).strip();
         if (text.isEmpty()) {
@@ -131,11 +99,4 @@ public final class AdminToken {
         }
     }
 
-    private static String octal(Set<PosixFilePermission> perms) {
-        int mode = 0;
-        for (PosixFilePermission p : perms) {
-            mode |= 1 << (8 - p.ordinal());
-        }
-        return String.format("%04o", mode);
-    }
 }

@@ -1,19 +1,11 @@
 package org.jumpgate.radius;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
 import org.jumpgate.common.ConfigException;
+import org.jumpgate.common.SecretFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +26,6 @@ final class SharedSecret {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedSecret.class);
 
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private final byte[] bytes;
 
@@ -55,31 +44,7 @@ final class SharedSecret {
      */
     static SharedSecret read(Path file) throws IOException {
         String where = KEY + ": " + file;
-        byte[] raw;
-        try {
-            PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-            if (posix != null) {
-                Set<PosixFilePermission> perms = posix.readAttributes().permissions();
-                if (perms.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
-                    throw new ConfigException(where + " has mode " + octal(perms) + " ("
-                            + PosixFilePermissions.toString(perms) + "), expected 0600: a RADIUS shared secret"
-                            + " that group or others can read is refused (chmod 600 " + file + ")");
-                }
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new ConfigException(where + ": not a regular file, expected a file holding the shared secret");
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                raw = in.readNBytes(MAX_FILE_BYTES + 1);
-            }
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(where + ": no such file, expected a file holding the RADIUS shared secret");
-        } catch (AccessDeniedException e) {
-            throw new ConfigException(where + ": permission denied");
-        }
-        if (raw.length > MAX_FILE_BYTES) {
-            throw new ConfigException(where + ": larger than " + MAX_FILE_BYTES + " bytes, expected one line");
-        }
+        byte[] raw = SecretFiles.readOwnerOnly(file, KEY, "a RADIUS shared secret", MAX_FILE_BYTES);
         String text = new String(raw, StandardCharsets.UTF_8).strip();
         Arrays.fill(raw, (byte) 0);
         if (text.isEmpty()) {
@@ -110,11 +75,4 @@ final class SharedSecret {
         return "SharedSecret[hidden]";
     }
 
-    private static String octal(Set<PosixFilePermission> perms) {
-        int mode = 0;
-        for (PosixFilePermission p : perms) {
-            mode |= 1 << (8 - p.ordinal());
-        }
-        return String.format("%04o", mode);
-    }
 }

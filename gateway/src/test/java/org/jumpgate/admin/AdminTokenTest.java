@@ -78,7 +78,7 @@ class AdminTokenTest {
     @Test
     void aMissingFileIsOneLine() {
         Path f = dir.resolve("nope");
-        assertThat(refusal(f)).isEqualTo("admin.tokenFile: " + f + ": no such file, expected a file holding the token");
+        assertThat(refusal(f)).isEqualTo("admin.tokenFile: " + f + ": no such file, expected a file holding a token");
         assertThat(refusal(dir)).startsWith("admin.tokenFile: " + dir).doesNotContain("Exception");
     }
 

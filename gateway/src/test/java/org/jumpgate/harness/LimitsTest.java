@@ -162,4 +162,29 @@ class LimitsTest {
                     .anyMatch(m -> m.endsWith("SSH_MSG_USERAUTH_REQUEST before the key exchange ended"));
         }
     }
+
+    @Test
+    void behindAProxyBalancerTheClientsRealAddressIsLimitedAndTheBalancerIsNot() throws Exception {
+        try (GatewayHarness gw = GatewayHarness.in(dir).node("login-1")
+                .yaml(LIMITS + "proxyProtocol:\n  from: [\"127.0.0.1/32\"]\n").start()) {
+            List<String> said = new ArrayList<>();
+            for (int i = 0; i < 5; i++) { // one client behind the balancer, silent after its header
+                Socket s = connectFrom("127.0.0.1", gw);
+                s.getOutputStream().write(("PROXY TCP4 192.0.2.9 127.0.0.1 " + (40000 + i) + " 2222\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                said.add(readUntilClosed(s, Duration.ofMillis(500)));
+            }
+            // the gateway's identification went out before the header was read; then the refusal line
+            assertThat(said).as("192.0.2.9 holds its 3, the next are refused").hasSize(5);
+            assertThat(said.subList(0, 3)).containsOnlyNulls();
+            assertThat(said.subList(3, 5)).allSatisfy(line -> assertThat(line)
+                    .isEqualTo("SSH-2.0-" + org.jumpgate.server.Gateway.IDENTIFICATION + "\r\n"
+                            + "jumpgate: not allowed at this time\r\n"));
+            Socket other = connectFrom("127.0.0.1", gw);
+            other.getOutputStream().write("PROXY TCP4 192.0.2.10 127.0.0.1 40100 2222\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(readUntilClosed(other, Duration.ofMillis(500))).as("another client through the same balancer")
+                    .isNull();
+        }
+    }
 }

@@ -74,7 +74,7 @@ class SharedSecretTest {
     void aMissingFileOrOneOfSeveralLinesIsRefusedWithoutShowingItsText() throws Exception {
         Path missing = dir.resolve("nope");
         assertThat(refusal(missing)).isEqualTo("auth.radius.secretFile: " + missing
-                + ": no such file, expected a file holding the RADIUS shared secret");
+                + ": no such file, expected a file holding a RADIUS shared secret");
         assertThat(refusal(file(SECRET + "\nsecond line\n", "rw-------")))
                 .endsWith("more than one line, expected one line with the shared secret")
                 .doesNotContain(SECRET);
