@@ -37,7 +37,12 @@ final class AdminEndpoints {
     }
 
     private Reply drain(String name, boolean drain) {
-        boolean known = drain ? ops.drain(name) : ops.undrain(name);
+        boolean known;
+        try {
+            known = drain ? ops.drain(name) : ops.undrain(name);
+        } catch (AdminOps.RefusedException e) {
+            return Reply.error(503, e.getMessage());
+        }
         if (!known) {
             return Reply.error(404, "no backend named " + name);
         }

@@ -9,10 +9,24 @@ import org.jumpgate.balancer.BackendStatus;
  */
 public interface AdminOps {
 
+    /** An operation the gateway cannot do now, with the reason for the operator (e.g. the fleet's store is down). */
+    final class RefusedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public RefusedException(String reason) {
+            super(reason);
+        }
+    }
+
     /** Every backend with its state, load and sessions. */
     List<BackendStatus> backends();
 
-    /** Stops new sessions going to {@code name}; false if there is no such backend. */
+    /**
+     * Stops new sessions going to {@code name} (on every gateway of a fleet, and across restarts);
+     * false if there is no such backend.
+     *
+     * @throws RefusedException when the change cannot reach the fleet now
+     */
     boolean drain(String name);
 
     /** Lets new sessions go to {@code name} again; false if there is no such backend. */

@@ -299,6 +299,30 @@ public sealed interface AuditEvent {
         }
     }
 
+    /** {@code cluster.lost}: this gateway ({@code member}) cannot reach the fleet's ZooKeeper; it works on its own state. */
+    record ClusterLost(String member, String state) implements AuditEvent {
+        public ClusterLost {
+            present(member, "member");
+        }
+
+        @Override
+        public String name() {
+            return "cluster.lost";
+        }
+    }
+
+    /** {@code cluster.regained}: this gateway reaches the fleet's ZooKeeper again. */
+    record ClusterRegained(String member) implements AuditEvent {
+        public ClusterRegained {
+            present(member, "member");
+        }
+
+        @Override
+        public String name() {
+            return "cluster.regained";
+        }
+    }
+
     /**
      * {@code config.reload}: applied, with the login nodes now configured ({@code backends}), or
      * refused, with every reason ({@code errors}); exactly one of the two lists is there.

@@ -48,7 +48,8 @@ public final class GatewayAuth implements AutoCloseable {
     private final @Nullable ExecutorService radiusThreads;
 
     private GatewayAuth(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock, Clock wallClock,
-                        Clock limitsClock, int maxAuthTries, RememberedFactors remembered) throws IOException {
+                        Clock limitsClock, int maxAuthTries, RememberedFactors remembered, UsedCodes used)
+            throws IOException {
         this.methods = config.parsedMethods();
         this.keys = new KeyAuthenticator(new AuthorizedKeys(config.authorizedKeys(), wallClock));
         this.accounts = accounts;
@@ -66,7 +67,7 @@ public final class GatewayAuth implements AutoCloseable {
         } else if (useRadius) {
             this.codes = new RadiusFactor(radius, radiusThreads, this.remembered, audit);
         } else {
-            this.codes = new TotpFactor(new TotpVerifier(config.totpSecrets(), totpClock), new CodeLockout(limitsClock),
+            this.codes = new TotpFactor(new TotpVerifier(config.totpSecrets(), totpClock, used), new CodeLockout(limitsClock),
                     this.remembered, audit);
         }
         this.maxAuthTries = maxAuthTries;
@@ -82,12 +83,14 @@ public final class GatewayAuth implements AutoCloseable {
      * @param limitsClock  the clock wrong-code lockouts are measured on
      * @param maxAuthTries failed attempts allowed on one connection ({@code limits.maxAuthTries})
      * @param remembered   second factors remembered ({@code auth.rememberSecondFactor})
+     * @param used         code steps accepted (this gateway's, or the fleet's)
      * @throws IOException the RADIUS shared secret could not be read (a bad file is a ConfigException)
      */
     public static GatewayAuth create(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock,
                                      Clock wallClock, Clock limitsClock, int maxAuthTries,
-                                     RememberedFactors remembered) throws IOException {
-        return new GatewayAuth(config, accounts, audit, totpClock, wallClock, limitsClock, maxAuthTries, remembered);
+                                     RememberedFactors remembered, UsedCodes used) throws IOException {
+        return new GatewayAuth(config, accounts, audit, totpClock, wallClock, limitsClock, maxAuthTries, remembered,
+                used);
     }
 
     /** Stops the RADIUS client and its threads (requests under way end within their timeouts). */

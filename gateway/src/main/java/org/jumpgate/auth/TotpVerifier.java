@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jumpgate.config.PathTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +29,17 @@ public final class TotpVerifier {
 
     private final PathTemplate secrets;
     private final Clock clock;
-    private final Map<String, Long> lastAcceptedStep = new ConcurrentHashMap<>();
+    private final UsedCodes used;
 
     public TotpVerifier(PathTemplate secrets, Clock clock) {
+        this(secrets, clock, UsedCodes.local());
+    }
+
+    /** Codes checked on {@code clock}, each accepted once as {@code used} records (this gateway's, or the fleet's). */
+    public TotpVerifier(PathTemplate secrets, Clock clock, UsedCodes used) {
         this.secrets = secrets;
         this.clock = clock;
+        this.used = used;
     }
 
     public Outcome verify(String user, String code) {
@@ -57,15 +61,7 @@ public final class TotpVerifier {
     }
 
     private Outcome accept(String user, long step) {
-        long[] result = new long[1];
-        lastAcceptedStep.compute(user, (u, last) -> {
-            if (last != null && step <= last) {
-                result[0] = 1;
-                return last;
-            }
-            return step;
-        });
-        if (result[0] == 1) {
+        if (!used.accept(user, step)) {
             return Outcome.REPLAYED;
         }
         prune();
@@ -77,19 +73,19 @@ public final class TotpVerifier {
      * step after the last one accepted for that user (zero when any current code would do).
      */
     public java.time.Duration nextCodeIn(String user) {
-        Long last = lastAcceptedStep.get(user);
+        java.util.OptionalLong last = used.last(user);
         java.time.Instant now = clock.instant();
-        if (last == null) {
+        if (last.isEmpty()) {
             return java.time.Duration.ZERO;
         }
-        java.time.Instant next = java.time.Instant.ofEpochSecond((last + 1) * Totp.STEP.getSeconds());
+        java.time.Instant next = java.time.Instant.ofEpochSecond((last.getAsLong() + 1) * Totp.STEP.getSeconds());
         return now.isBefore(next) ? java.time.Duration.between(now, next) : java.time.Duration.ZERO;
     }
 
     /** Entries older than the skew window can no longer stop a replay; drop them. */
     private void prune() {
         long oldest = Totp.step(clock.instant()) - SKEW_STEPS - 1;
-        lastAcceptedStep.values().removeIf(s -> s < oldest);
+        used.prune(oldest);
     }
 
     private Totp load(String user) throws IOException {

@@ -20,6 +20,7 @@ import org.jumpgate.balancer.BalancerSettings;
 import org.jumpgate.balancer.ProbeConfig;
 import org.jumpgate.jobs.JobsConfig;
 import org.jumpgate.limits.LimitsConfig;
+import org.jumpgate.cluster.ClusterConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +33,7 @@ public final class ConfigLoader {
     public static final long MAX_CONFIG_BYTES = 1 << 20;
 
     private static final Set<String> TOP_KEYS = Set.of("listen", "dataDir", "auth", "backends", "backendLink",
-            "audit", "listeners", "balancer", "compute", "jobs", "admin", "proxyProtocol", "limits");
+            "audit", "listeners", "balancer", "compute", "jobs", "admin", "proxyProtocol", "limits", "cluster");
     private static final Set<String> COMPUTE_KEYS = Set.of("pattern", "domain", "nodes", "ports", "networks");
     private static final Set<String> BALANCER_KEYS = Set.of("interval", "probeTimeout", "rise", "fall", "affinityTtl",
             "overloadThreshold");
@@ -111,9 +112,10 @@ public final class ConfigLoader {
         List<Cidr> proxyFrom = cidrs(proxy, "from");
         JobsConfig jobs = JobsSection.read(root.section("jobs"));
         LimitsConfig limits = LimitsSection.read(root.section("limits"));
+        ClusterConfig cluster = readCluster(root.section("cluster"));
         root.throwIfErrors();
         GatewayConfig config = root.build(() -> new GatewayConfig(listen, dataDir, auth, backends, link, audit,
-                balancer, listeners, admin, compute, jobs, proxyFrom, limits));
+                balancer, listeners, admin, compute, jobs, proxyFrom, limits, cluster));
         root.throwIfErrors();
         return config;
     }
@@ -141,6 +143,21 @@ public final class ConfigLoader {
             return null;
         }
         return auth.build(() -> new AuthConfig(methods, keys, totp, accounts, env, factor, remember, issuer, radius));
+    }
+
+    private static @Nullable ClusterConfig readCluster(Section c) {
+        if (!c.present()) {
+            return null;
+        }
+        c.onlyKeys(Set.of("zookeeper", "namespace", "sessionTimeout"));
+        String zk = c.required("zookeeper", "host:port[,host:port...] such as zk1:2181,zk2:2181,zk3:2181", String::strip);
+        String ns = c.value("namespace", ClusterConfig.DEFAULT_NAMESPACE, String::strip);
+        Duration timeout = c.value("sessionTimeout", Durations.show(ClusterConfig.DEFAULT_SESSION_TIMEOUT),
+                Durations::parse);
+        if (zk == null || ns == null || timeout == null) {
+            return null;
+        }
+        return c.build(() -> new ClusterConfig(zk, ns, timeout));
     }
 
     private static @Nullable RadiusConfig readRadius(Section r) {

@@ -12,6 +12,7 @@ import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BalancerSettings;
 import org.jumpgate.jobs.JobsConfig;
 import org.jumpgate.limits.LimitsConfig;
+import org.jumpgate.cluster.ClusterConfig;
 import org.jumpgate.common.ConfigException;
 import org.jspecify.annotations.Nullable;
 
@@ -31,11 +32,13 @@ import org.jspecify.annotations.Nullable;
  * @param jobs        where running jobs are learned, or {@code null}: then no compute jumps
  * @param proxyFrom   load balancers whose PROXY protocol header is read ({@code proxyProtocol.from})
  * @param limits      what unauthenticated connections may take ({@code limits:})
+ * @param cluster     the fleet's ZooKeeper, or {@code null}: one gateway on its own state
  */
 public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List<BackendConfig> backends,
                             BackendLinkConfig backendLink, @Nullable Path auditLog, BalancerSettings balancer,
                             List<PinnedListener> listeners, AdminConfig admin, ComputeConfig compute, @Nullable JobsConfig jobs,
-                            List<Cidr> proxyFrom, LimitsConfig limits) {
+                            List<Cidr> proxyFrom, LimitsConfig limits,
+                            @Nullable ClusterConfig cluster) {
 
     public static final String DEFAULT_LISTEN = "0.0.0.0:2222";
     public static final String DEFAULT_ADMIN = "127.0.0.1:9122";

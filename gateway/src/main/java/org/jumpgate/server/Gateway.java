@@ -38,6 +38,9 @@ import org.jumpgate.auth.Accounts;
 import org.jumpgate.auth.GatewayAuth;
 import org.jumpgate.auth.KeyPolicy;
 import org.jumpgate.auth.RememberedFactors;
+import org.jumpgate.auth.UsedCodes;
+import org.jumpgate.cluster.AdminStates;
+import org.jumpgate.cluster.Fleet;
 import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.backend.BackendConnector;
 import org.jumpgate.backend.BackendLink;
@@ -88,6 +91,8 @@ public final class Gateway implements AutoCloseable {
     static final String SHUTDOWN_REASON = "the gateway is shutting down (restart or maintenance); reconnect to continue";
     /** How long the end of a drain waits for users to have been told why. */
     static final Duration GOODBYE_WAIT = Duration.ofSeconds(3);
+    /** The drained login nodes of a gateway without a fleet, in {@code dataDir}. */
+    static final String DRAINS_FILE = "drained-login-nodes.json";
     /** Second factors remembered ({@code auth.rememberSecondFactor}), in {@code dataDir}. */
     static final String REMEMBERED_FILE = "remembered-second-factors.json";
     /** The SSH identification this gateway sends (after {@code SSH-2.0-}). */
@@ -106,6 +111,8 @@ public final class Gateway implements AutoCloseable {
     private final Connections connections;
     private final ConnectionLimits limits;
     private final GatewayAuth auth;
+    private final @Nullable Fleet fleet;
+    private final AdminStates adminStates;
     private final HostKeys hostKeys;
     private final UserCa ca;
     private final AdminServer adminServer;
@@ -133,9 +140,15 @@ public final class Gateway implements AutoCloseable {
             audit = parts.push("audit log", AuditLog.metered(b.audit != null ? b.audit
                     : config.auditLog() != null ? AuditLog.toFile(config.auditLog(), b.clock)
                     : AuditLog.toLogger(b.clock), registry));
+            fleet = config.cluster() != null
+                    ? parts.push("cluster", Fleet.start(config.cluster(), gatewayName(), audit, registry)) : null;
             balancer = parts.push("balancer", b.balancer != null ? b.balancer
                     : Balancer.create(config.balancer(), config.backends()));
             balancer.start();
+            adminStates = parts.push("drains", fleet != null ? fleet.adminStates()
+                    : AdminStates.inFile(config.dataDir().resolve(DRAINS_FILE)));
+            applyDrains(adminStates.drained());
+            adminStates.onChange(this::applyDrains);
             connector = parts.push("backend connector", BackendConnector.start(ca, balancer, config.backendLink(),
                     audit, gatewayName(), Relay.reverseChannels()));
             resolver = Executors.newFixedThreadPool(RESOLVER_THREADS, r -> {
@@ -158,7 +171,7 @@ public final class Gateway implements AutoCloseable {
                     : RememberedFactors.inFile(config.dataDir().resolve(REMEMBERED_FILE), remember, limitsClock);
             auth = parts.push("authentication", GatewayAuth.create(config.auth(), accounts, audit,
                     b.totpClock != null ? b.totpClock : b.clock, b.clock, limitsClock, limitsConfig.maxAuthTries(),
-                    remembered));
+                    remembered, fleet != null ? fleet.usedCodes(UsedCodes.local()) : UsedCodes.local()));
             connections = new Connections(audit, b.clock);
             Gauge.builder("jumpgate.connections", connections, Connections::count)
                     .description("user connections open now").register(registry);
@@ -372,6 +385,36 @@ public final class Gateway implements AutoCloseable {
             LOG.info("reloaded {}", configFile);
         }
         return result;
+    }
+
+    /** Makes the balancer's drains what the shared (or persisted) states say. */
+    private void applyDrains(java.util.Set<String> drained) {
+        for (org.jumpgate.balancer.BackendStatus b : balancer.backends()) {
+            if (drained.contains(b.name()) && !b.drained()) {
+                balancer.drain(b.name());
+            } else if (!drained.contains(b.name()) && b.drained()) {
+                balancer.undrain(b.name());
+            }
+        }
+    }
+
+    /**
+     * Drains {@code backend} (or ends its drain) for this gateway and, in a fleet, for all; false
+     * when there is no such login node.
+     *
+     * @throws java.io.IOException when the fleet's store cannot take the change (nothing changed)
+     */
+    boolean setDrained(String backend, boolean drained) throws IOException {
+        if (balancer.backends().stream().noneMatch(b -> b.name().equals(backend))) {
+            return false;
+        }
+        adminStates.setDrained(backend, drained);
+        return drained ? balancer.drain(backend) : balancer.undrain(backend);
+    }
+
+    /** This gateway's fleet, or null when it runs on its own. */
+    @Nullable Fleet fleet() {
+        return fleet;
     }
 
     /** Ends what is remembered of {@code user}'s second factor; true when there was something. */

@@ -25,7 +25,7 @@ final class GatewayAdmin implements AdminOps {
 
     @Override
     public boolean drain(String name) {
-        boolean done = gateway.balancer().drain(name);
+        boolean done = setDrained(name, true);
         if (done) {
             gateway.audit().record(new AuditEvent.BackendDrained(name));
         }
@@ -34,11 +34,19 @@ final class GatewayAdmin implements AdminOps {
 
     @Override
     public boolean undrain(String name) {
-        boolean done = gateway.balancer().undrain(name);
+        boolean done = setDrained(name, false);
         if (done) {
             gateway.audit().record(new AuditEvent.BackendUndrained(name));
         }
         return done;
+    }
+
+    private boolean setDrained(String name, boolean drained) {
+        try {
+            return gateway.setDrained(name, drained);
+        } catch (java.io.IOException e) {
+            throw new AdminOps.RefusedException(e.getMessage());
+        }
     }
 
     @Override

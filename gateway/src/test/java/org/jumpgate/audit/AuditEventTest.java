@@ -170,6 +170,10 @@ class AuditEventTest {
                 before("backend.undrain", "backend", "login-1"));
         m.put(new AuditEvent.SourcePenalised("192.0.2.7/32", "authfail", 20),
                 before("source.penalised", "source", "192.0.2.7/32", "penalty", "authfail", "seconds", 20L));
+        m.put(new AuditEvent.ClusterLost("gw-1", "LOST"),
+                before("cluster.lost", "member", "gw-1", "state", "LOST"));
+        m.put(new AuditEvent.ClusterRegained("gw-1"),
+                before("cluster.regained", "member", "gw-1"));
         m.put(ConfigReloaded.refused(List.of("backends[0].port: must be 1-65535", "auth.totp: missing")),
                 before("config.reload", "applied", false, "errors",
                         List.of("backends[0].port: must be 1-65535", "auth.totp: missing")));
@@ -193,7 +197,7 @@ class AuditEventTest {
         assertThat(byName.keySet()).containsExactlyInAnyOrder("auth.success", "auth.failure", "backend.chosen",
                 "backend.unavailable", "session.start", "session.end", "forward.remote", "forward.local",
                 "jump.allowed", "jump.end", "jump.denied", "jump.closed", "connection.end", "connection.killed",
-                "backend.drain", "backend.undrain", "source.penalised", "config.reload");
+                "backend.drain", "backend.undrain", "source.penalised", "cluster.lost", "cluster.regained", "config.reload");
     }
 
     @Test

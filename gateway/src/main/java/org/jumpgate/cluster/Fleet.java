@@ -1,0 +1,118 @@
+package org.jumpgate.cluster;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.retry.BoundedExponentialBackoffRetry;
+import org.apache.zookeeper.CreateMode;
+import org.jumpgate.audit.AuditEvent;
+import org.jumpgate.audit.AuditLog;
+import org.jumpgate.auth.UsedCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This gateway's place in the fleet: one Curator client on {@code cluster.zookeeper}, this
+ * gateway's membership (an ephemeral node, made again after a lost session), and the shared
+ * state built on it. Starting never waits for ZooKeeper: until it answers, and whenever it stops
+ * answering, the gateway works on its own state ({@link #connected()} false, logged and audited
+ * once per loss, {@code jumpgate_cluster_connected 0}).
+ */
+public final class Fleet implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+
+    /** Retries of one ZooKeeper operation: short, so a login never waits long on a store that went away. */
+    static final int RETRY_BASE_MS = 100;
+    static final int RETRY_MAX_MS = 1000;
+    static final int RETRIES = 2;
+    /** How long ZooKeeper may take to accept the connection itself. */
+    static final int CONNECT_TIMEOUT_MS = 5000;
+
+    private final CuratorFramework client;
+    private final PersistentNode membership;
+    private final String member;
+    private final AtomicBoolean connected = new AtomicBoolean();
+    private final AtomicBoolean everConnected = new AtomicBoolean();
+
+    private Fleet(ClusterConfig config, String member, AuditLog audit, MeterRegistry registry) {
+        this.member = member;
+        this.client = CuratorFrameworkFactory.builder()
+                .connectString(config.zookeeper())
+                .namespace(config.curatorNamespace())
+                .sessionTimeoutMs((int) config.sessionTimeout().toMillis())
+                .connectionTimeoutMs(CONNECT_TIMEOUT_MS)
+                .retryPolicy(new BoundedExponentialBackoffRetry(RETRY_BASE_MS, RETRY_MAX_MS, RETRIES))
+                .build();
+        client.getConnectionStateListenable().addListener((c, state) -> changed(state, audit, config));
+        Gauge.builder("jumpgate.cluster.connected", connected, b -> b.get() ? 1 : 0)
+                .description("1 while this gateway reaches the fleet's ZooKeeper, 0 while it works on its own state")
+                .register(registry);
+        client.start();
+        membership = new PersistentNode(client, CreateMode.EPHEMERAL, false, "/members/" + member,
+                member.getBytes(StandardCharsets.UTF_8));
+        membership.start();
+    }
+
+    /** Joins the fleet of {@code config} as {@code member} (this gateway's name); returns at once. */
+    public static Fleet start(ClusterConfig config, String member, AuditLog audit, MeterRegistry registry) {
+        return new Fleet(config, member, audit, registry);
+    }
+
+    private void changed(ConnectionState state, AuditLog audit, ClusterConfig config) {
+        boolean up = state.isConnected();
+        if (connected.getAndSet(up) == up) {
+            return;
+        }
+        if (up) {
+            boolean first = !everConnected.getAndSet(true);
+            LOG.info("{} the fleet's ZooKeeper {} as {}", first ? "joined" : "back on", config.zookeeper(), member);
+            if (!first) {
+                audit.record(new AuditEvent.ClusterRegained(member));
+            }
+        } else {
+            LOG.warn("lost the fleet's ZooKeeper {} ({}): working on this gateway's own state until it is back",
+                    config.zookeeper(), state);
+            audit.record(new AuditEvent.ClusterLost(member, state.toString()));
+        }
+    }
+
+    /** True while ZooKeeper answers. */
+    public boolean connected() {
+        return connected.get();
+    }
+
+    public String member() {
+        return member;
+    }
+
+    /** Accepted code steps shared by the fleet; {@code local} while the store cannot be reached. */
+    public UsedCodes usedCodes(UsedCodes local) {
+        return new ZkUsedCodes(client, this::connected, local);
+    }
+
+    /** Drains shared by the fleet, persisted in ZooKeeper. */
+    public AdminStates adminStates() {
+        return ZkAdminStates.start(client, this::connected);
+    }
+
+    CuratorFramework client() {
+        return client;
+    }
+
+    /** Leaves the fleet (the membership node goes at once) and closes the client. */
+    @Override
+    public void close() {
+        try {
+            membership.close();
+        } catch (java.io.IOException e) {
+            LOG.debug("leaving the fleet: {}", e.toString());
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,96 @@
+package org.jumpgate.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.curator.test.TestingCluster;
+import org.jumpgate.auth.UsedCodes;
+import org.jumpgate.harness.RecordingAuditLog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Two gateways on a real (in-process) three-member ZooKeeper quorum share codes and drains. */
+@Timeout(120)
+class FleetTest {
+
+    static {
+        System.setProperty("zookeeper.extendedTypesEnabled", "true"); // TTL nodes for the used codes
+    }
+
+    private TestingCluster zk;
+    private final List<Fleet> fleets = new ArrayList<>();
+    private final RecordingAuditLog audit = new RecordingAuditLog();
+
+    @BeforeEach
+    void startZooKeeper() throws Exception {
+        zk = new TestingCluster(3);
+        zk.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fleets.forEach(Fleet::close);
+        zk.close();
+    }
+
+    private Fleet gateway(String name) {
+        Fleet f = Fleet.start(new ClusterConfig(zk.getConnectString(), "/jumpgate", Duration.ofSeconds(3)), name, audit,
+                new SimpleMeterRegistry());
+        fleets.add(f);
+        await().atMost(Duration.ofSeconds(20)).until(f::connected);
+        return f;
+    }
+
+    @Test
+    void aCodeAcceptedByOneGatewayIsRefusedByAnother() {
+        UsedCodes gw1 = gateway("gw-1").usedCodes(UsedCodes.local());
+        UsedCodes gw2 = gateway("gw-2").usedCodes(UsedCodes.local());
+        assertThat(gw1.accept("alice", 1000)).isTrue();
+        assertThat(gw2.accept("alice", 1000)).as("the same step on the other gateway").isFalse();
+        assertThat(gw2.accept("alice", 999)).as("an earlier step").isFalse();
+        assertThat(gw2.accept("alice", 1001)).isTrue();
+        assertThat(gw1.accept("alice", 1001)).isFalse();
+        assertThat(gw1.accept("bob", 1000)).as("another user").isTrue();
+    }
+
+    @Test
+    void aDrainSetOnOneGatewayIsSeenByAllAndOutlivesThem() throws Exception {
+        AdminStates gw1 = gateway("gw-1").adminStates();
+        AdminStates gw2 = gateway("gw-2").adminStates();
+        List<Set<String>> seen = new CopyOnWriteArrayList<>();
+        gw2.onChange(seen::add);
+        gw1.setDrained("login-2", true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw2.drained().contains("login-2"));
+        assertThat(seen).last().isEqualTo(Set.of("login-2"));
+
+        fleets.forEach(Fleet::close);
+        fleets.clear();
+        AdminStates restarted = gateway("gw-1").adminStates();
+        await().atMost(Duration.ofSeconds(10)).until(() -> restarted.drained().contains("login-2"));
+        restarted.setDrained("login-2", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> restarted.drained().isEmpty());
+    }
+
+    @Test
+    void withoutTheStoreCodesGoOnLocallyAndDrainsAreRefusedWithTheReason() throws Exception {
+        Fleet gw1 = gateway("gw-1");
+        UsedCodes codes = gw1.usedCodes(UsedCodes.local());
+        AdminStates drains = gw1.adminStates();
+        zk.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !gw1.connected());
+        assertThat(codes.accept("alice", 2000)).as("a login goes on").isTrue();
+        assertThat(codes.accept("alice", 2000)).as("replays are still refused by this gateway").isFalse();
+        assertThatThrownBy(() -> drains.setDrained("login-1", true)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith("the fleet's ZooKeeper cannot be reached: a drain now would not reach");
+        assertThat(audit.events("cluster.lost")).isNotEmpty();
+    }
+}
