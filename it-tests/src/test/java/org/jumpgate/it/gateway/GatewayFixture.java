@@ -42,6 +42,7 @@ public final class GatewayFixture implements AutoCloseable {
     private final Map<String, String> probes = new LinkedHashMap<>();
     private String methods = "publickey,keyboard-interactive";
     private final List<OpenSsh> clients = new ArrayList<>();
+    private final List<Gateway> peers = new ArrayList<>();
     private Gateway gateway;
     private int listenPort;
 
@@ -115,9 +116,49 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     private void startGateway() throws Exception {
+        Files.writeString(configFile(), yaml(listenPort, dir.resolve("data")));
+        GatewayConfig config = ConfigLoader.load(configFile());
+        gateway = Gateway.builder(config).configFile(configFile()).totpClock(totpClock).limitsClock(limitsClock)
+                .start();
+        listenPort = gateway.port();
+    }
+
+    /**
+     * Starts another gateway of the same fleet before the same login nodes: its own port and a
+     * copy of this one's data directory (same host keys and CA, as a pair shares them), the same
+     * users, config and code clock. Stopped by {@link #close()} unless the test closes it first.
+     */
+    Gateway startPeer(String name) throws Exception {
+        Path data = dir.resolve("data-" + name);
+        if (!Files.exists(data)) {
+            Files.createDirectories(data);
+            try (var files = Files.list(dir.resolve("data"))) {
+                // keys and CA, not this gateway's own state (drains, remembered codes: *.json)
+                for (Path f : files.filter(Files::isRegularFile)
+                        .filter(f -> !f.getFileName().toString().endsWith(".json")).toList()) {
+                    Files.copy(f, data.resolve(f.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        Path config = dir.resolve("jumpgate-" + name + ".yaml");
+        Files.writeString(config, yaml(0, data));
+        Gateway peer = Gateway.builder(ConfigLoader.load(config)).configFile(config).totpClock(totpClock)
+                .limitsClock(limitsClock).start();
+        peers.add(peer);
+        return peer;
+    }
+
+    /** A real OpenSSH client for {@code user} to another gateway of the fleet (same host keys). */
+    OpenSsh clientOf(Gateway peer, TestUser user) {
+        OpenSsh c = OpenSsh.builder(user).gatewayPort(peer.port()).knownHosts(knownHostsFor(peer.port())).build();
+        clients.add(c);
+        return c;
+    }
+
+    private String yaml(int port, Path data) {
         StringBuilder y = new StringBuilder()
-                .append("listen: \"127.0.0.1:").append(listenPort).append("\"\n")
-                .append("dataDir: ").append(dir.resolve("data")).append('\n')
+                .append("listen: \"127.0.0.1:").append(port).append("\"\n")
+                .append("dataDir: ").append(data).append('\n')
                 .append("auth:\n")
                 .append("  methods: \"").append(methods).append("\"\n")
                 .append("  authorizedKeys: ").append(dir.resolve("keys/%u")).append('\n')
@@ -143,11 +184,7 @@ public final class GatewayFixture implements AutoCloseable {
                     + "  perSourcePenalties:\n    exempt: [\"127.0.0.1/32\"]\n");
         }
         y.append(extraYaml);
-        Files.writeString(configFile(), y);
-        GatewayConfig config = ConfigLoader.load(configFile());
-        gateway = Gateway.builder(config).configFile(configFile()).totpClock(totpClock).limitsClock(limitsClock)
-                .start();
-        listenPort = gateway.port();
+        return y.toString();
     }
 
     /** Stops the gateway and starts it again on the same data directory and port. */
@@ -230,7 +267,11 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public List<String> knownHosts() {
-        int port = gateway.port();
+        return knownHostsFor(gateway.port());
+    }
+
+    /** known_hosts lines for a gateway of this fleet on {@code port}: this gateway's host keys, which all share. */
+    List<String> knownHostsFor(int port) {
         return gateway.hostKeys().keyPairs().stream()
                 .map(k -> OpenSsh.knownHostsLine("127.0.0.1", port, PublicKeyEntry.toString(k.getPublic())))
                 .toList();
@@ -259,6 +300,7 @@ public final class GatewayFixture implements AutoCloseable {
     @Override
     public void close() {
         clients.forEach(OpenSsh::close);
+        peers.forEach(Gateway::close);
         if (gateway != null) {
             gateway.close();
         }

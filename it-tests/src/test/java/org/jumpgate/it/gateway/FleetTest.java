@@ -1,0 +1,140 @@
+package org.jumpgate.it.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.jumpgate.cli.Main;
+import org.jumpgate.it.fixture.OpenSsh;
+import org.jumpgate.it.fixture.Result;
+import org.jumpgate.it.fixture.TestUser;
+import org.jumpgate.it.fixture.ZooKeeperEnsemble;
+import org.jumpgate.server.Gateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two gateways of one fleet on a real three-member ZooKeeper (Debian's servers), before real sshd
+ * login nodes, with real OpenSSH: a code lets in once whichever gateway it reaches, a drain set on
+ * one is followed by the other and outlives both, and without ZooKeeper logins go on while drains
+ * are refused with the reason.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FleetTest {
+
+    static ZooKeeperEnsemble zk;
+    static GatewayFixture gw1;
+    static Gateway gw2;
+    static TestUser alice;
+
+    @BeforeAll
+    static void start() throws Exception {
+        zk = ZooKeeperEnsemble.start(3);
+        gw1 = GatewayFixture.start(List.of("login-1", "login-2"),
+                "cluster:\n  zookeeper: \"" + zk.connectString() + "\"\n  sessionTimeout: 4s\n");
+        gw2 = gw1.startPeer("gw-2");
+        alice = gw1.user("alice");
+        await().atMost(Duration.ofSeconds(20)).until(() -> connected(gw1.gateway()) && connected(gw2));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw1 != null) {
+            gw1.close();
+        }
+        if (zk != null) {
+            zk.close();
+        }
+    }
+
+    private static boolean connected(Gateway g) {
+        return g.metrics().get("jumpgate.cluster.connected").gauge().value() == 1.0;
+    }
+
+    private static String admin(Gateway g, String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "admin";
+        all[1] = "--admin";
+        all[2] = "127.0.0.1:" + g.adminPort();
+        System.arraycopy(args, 0, all, 3, args.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = System.out;
+        PrintStream e = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(all);
+        } finally {
+            System.setOut(o);
+            System.setErr(e);
+        }
+        return code + ":" + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(1)
+    void aCodeAcceptedOnOneGatewayIsRefusedOnTheOther() {
+        String code = gw1.nextCode(alice);
+        Result first = gw1.client(alice).withCode(code).ssh("mila", "true");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        OpenSsh other = gw1.clientOf(gw2, alice);
+        Result replay = other.withCode(code).ssh("-o", "NumberOfPasswordPrompts=1", "mila", "true");
+        assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(255);
+        assertThat(replay.stderr()).contains("That code was already used");
+        assertThat(replay.stderr()).as("same host keys: no known_hosts warning").doesNotContain("WARNING");
+    }
+
+    @Test
+    @Order(2)
+    void aDrainOnOneGatewayIsFollowedByTheOtherAndOutlivesBoth() throws Exception {
+        assertThat(admin(gw1.gateway(), "drain", "login-2")).startsWith("0:");
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw2.balancer().backends().stream()
+                .anyMatch(b -> b.name().equals("login-2") && b.drained()));
+        OpenSsh other = gw1.clientOf(gw2, alice);
+        for (int i = 0; i < 4; i++) {
+            Result r = other.withCode(gw1.nextCode(alice)).ssh("mila", "echo $LOGIN_NODE");
+            assertThat(r.stdout()).as(r.toString()).isEqualTo("login-1\n");
+        }
+        gw2.close();
+        gw1.restartGateway();
+        gw2 = gw1.startPeer("gw-2");
+        await().atMost(Duration.ofSeconds(20)).until(() -> gw1.gateway().balancer().backends().stream()
+                .anyMatch(b -> b.name().equals("login-2") && b.drained())
+                && gw2.balancer().backends().stream().anyMatch(b -> b.name().equals("login-2") && b.drained()));
+        assertThat(admin(gw2, "undrain", "login-2")).startsWith("0:");
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw1.gateway().balancer().backends().stream()
+                .noneMatch(b -> b.drained()));
+    }
+
+    @Test
+    @Order(3)
+    void oneZooKeeperMemberKilledFailsNoLogin() {
+        zk.kill(zk.leader() >= 0 ? zk.leader() : 0);
+        for (int i = 0; i < 3; i++) {
+            Result r = gw1.clientOf(gw2, alice).withCode(gw1.nextCode(alice)).ssh("mila", "true");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void withoutZooKeeperLoginsGoOnAndDrainsAreRefusedWithTheReason() {
+        zk.stopAll();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !connected(gw1.gateway()));
+        Result r = gw1.client(alice).withCode(gw1.nextCode(alice)).ssh("mila", "echo still");
+        assertThat(r.stdout()).as(r.toString()).isEqualTo("still\n");
+        String refused = admin(gw1.gateway(), "drain", "login-1");
+        assertThat(refused).doesNotStartWith("0:").contains("the fleet's ZooKeeper cannot be reached");
+        assertThat(gw1.audit()).contains("\"event\":\"cluster.lost\"");
+    }
+}
