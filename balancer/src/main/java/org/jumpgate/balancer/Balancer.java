@@ -1,5 +1,6 @@
 package org.jumpgate.balancer;
 
+import org.jumpgate.balancer.affinity.Affinity;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.util.List;
@@ -24,7 +25,12 @@ public interface Balancer extends BackendSelector, AutoCloseable {
      * @throws IllegalArgumentException when two backends have the same name
      */
     static Balancer create(BalancerSettings settings, List<BackendConfig> backends, Clock clock, Ticker ticker) {
-        return new DefaultBalancer(settings, backends, clock, ticker);
+        return new DefaultBalancer(settings, backends, clock, Affinity.create(settings.affinityTtl(), ticker));
+    }
+
+    /** A balancer on the system clock whose user affinity is {@code affinity} (e.g. shared by a fleet). */
+    static Balancer create(BalancerSettings settings, List<BackendConfig> backends, Affinity affinity) {
+        return new DefaultBalancer(settings, backends, Clock.systemUTC(), affinity);
     }
 
     /** Starts the prober. Idempotent; fails once closed. */

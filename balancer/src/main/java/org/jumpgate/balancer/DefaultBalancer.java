@@ -32,14 +32,14 @@ final class DefaultBalancer implements Balancer {
     private final Prober prober;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    DefaultBalancer(BalancerSettings settings, List<BackendConfig> backends, Clock clock, Ticker ticker) {
+    DefaultBalancer(BalancerSettings settings, List<BackendConfig> backends, Clock clock, Affinity affinity) {
         this.settings = settings;
         this.clock = clock;
         this.pool = BackendPool.create(settings.rise(), settings.fall(), clock);
         this.pool.reconfigure(backends);
         long period = Math.max(settings.interval().toMillis(), settings.probeTimeout().toMillis());
         this.scoring = Scoring.standard(java.time.Duration.ofMillis(period * STALE_AFTER_PERIODS));
-        this.selection = Selection.create(pool, Affinity.create(settings.affinityTtl(), ticker), scoring,
+        this.selection = Selection.create(pool, affinity, scoring,
                 settings.overloadThreshold(), clock);
         this.prober = Prober.create(pool, settings.interval(), settings.probeTimeout(), clock);
     }

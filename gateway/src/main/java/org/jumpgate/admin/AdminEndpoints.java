@@ -33,6 +33,7 @@ final class AdminEndpoints {
                 .add("DELETE", "/api/sessions/{id}", p -> kill(p.get("id"), p.get("reason")))
                 .add("POST", "/api/sessions/{id}/kill", p -> kill(p.get("id"), p.get("reason")))
                 .add("DELETE", "/api/remembered/{user}", p -> forget(p.get("user")))
+                .add("GET", "/api/cluster", p -> Reply.json(200, AdminJson.cluster(ops.cluster())))
                 .add("POST", "/api/reload", p -> reload());
     }
 
@@ -66,7 +67,12 @@ final class AdminEndpoints {
     }
 
     private Reply forget(String user) {
-        boolean had = ops.forget(user);
+        boolean had;
+        try {
+            had = ops.forget(user);
+        } catch (AdminOps.RefusedException e) {
+            return Reply.error(503, e.getMessage());
+        }
         return Reply.json(200, AdminJson.MAPPER.createObjectNode().put("user", user).put("forgotten", had));
     }
 

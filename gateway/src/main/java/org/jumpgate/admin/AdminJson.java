@@ -70,6 +70,13 @@ final class AdminJson {
         return o;
     }
 
+    static ObjectNode cluster(AdminOps.ClusterInfo c) {
+        ObjectNode n = MAPPER.createObjectNode().put("fleet", c.fleet()).put("connected", c.connected())
+                .put("store", c.store()).put("member", c.member());
+        c.members().forEach(n.putArray("members")::add);
+        return n;
+    }
+
     static ObjectNode error(String message) {
         return MAPPER.createObjectNode().put("error", message);
     }

@@ -54,6 +54,24 @@ public interface AdminOps {
     /** True while the gateway accepts new connections and has at least one backend UP. */
     boolean ready();
 
+    /** The fleet as this gateway sees it. */
+    ClusterInfo cluster();
+
+    /**
+     * This gateway's view of its fleet.
+     *
+     * @param fleet     false when this gateway runs on its own (no {@code cluster:})
+     * @param connected whether the fleet's store answers now
+     * @param store     the store's connect string, or null
+     * @param member    this gateway's name in the fleet
+     * @param members   the gateways in the fleet now (empty while the store cannot be reached)
+     */
+    record ClusterInfo(boolean fleet, boolean connected, String store, String member, List<String> members) {
+        public ClusterInfo {
+            members = List.copyOf(members);
+        }
+    }
+
     /**
      * One open user connection.
      *

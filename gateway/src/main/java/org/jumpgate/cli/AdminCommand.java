@@ -30,7 +30,7 @@ import picocli.CommandLine.ScopeType;
         description = "Look at and steer a running gateway through its admin API.",
         subcommands = {AdminCommand.Backends.class, AdminCommand.Drain.class, AdminCommand.Undrain.class,
                 AdminCommand.Sessions.class, AdminCommand.Kill.class, AdminCommand.Forget.class,
-                AdminCommand.Reload.class})
+                AdminCommand.Cluster.class, AdminCommand.Reload.class})
 public final class AdminCommand implements Runnable {
 
     /** Where the admin API listens when neither {@code --admin} nor the config says otherwise. */
@@ -58,7 +58,7 @@ public final class AdminCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: backends, drain, undrain, sessions, kill, forget, reload");
+                "a subcommand is required: backends, drain, undrain, sessions, kill, forget, cluster, reload");
     }
 
     /** The {@code admin:} section of {@code --config}, or null without one. */
@@ -261,6 +261,28 @@ public final class AdminCommand implements Runnable {
             boolean had = r.status() == 200 && r.body().path("forgotten").asBoolean();
             return answer(r, had ? "forgot " + user + "'s second factor: the next connection asks for a code"
                     : "nothing was remembered for " + user + "; the next connection asks for a code");
+        }
+    }
+
+    @Command(name = "cluster", mixinStandardHelpOptions = true,
+            description = "The fleet as this gateway sees it: its store, whether it answers, the member gateways.")
+    static final class Cluster extends Action {
+        @Override
+        int call(AdminClient client, PrintWriter out) throws AdminUnreachableException {
+            AdminClient.Reply r = client.get("/api/cluster");
+            if (r.status() != 200) {
+                return answer(r, "");
+            }
+            JsonNode c = r.body();
+            if (!c.path("fleet").asBoolean()) {
+                out.println("no fleet: " + c.path("member").asText() + " runs on its own state (no cluster: in its config)");
+                return 0;
+            }
+            out.println("store      " + c.path("store").asText() + (c.path("connected").asBoolean() ? "  connected"
+                    : "  UNREACHABLE: working on this gateway's own state"));
+            out.println("this       " + c.path("member").asText());
+            c.path("members").forEach(m -> out.println("member     " + m.asText()));
+            return 0;
         }
     }
 

@@ -13,8 +13,9 @@ import org.jumpgate.common.ConfigException;
  * @param namespace      the znode every gateway of this fleet works under, {@code /jumpgate}
  * @param sessionTimeout how long ZooKeeper keeps a silent gateway's membership (and how soon its
  *                       sessions leave the fleet's registry)
+ * @param name           this gateway's name in the fleet, unique in it (default: the host name)
  */
-public record ClusterConfig(String zookeeper, String namespace, Duration sessionTimeout) {
+public record ClusterConfig(String zookeeper, String namespace, Duration sessionTimeout, String name) {
 
     public static final String DEFAULT_NAMESPACE = "/jumpgate";
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
@@ -32,6 +33,10 @@ public record ClusterConfig(String zookeeper, String namespace, Duration session
         }
         if (sessionTimeout.compareTo(Duration.ofSeconds(2)) < 0 || sessionTimeout.compareTo(Duration.ofMinutes(2)) > 0) {
             errors.add("cluster.sessionTimeout: " + sessionTimeout + ", expected 2s..2m");
+        }
+        Objects.requireNonNull(name, "cluster.name");
+        if (!name.matches("[A-Za-z0-9_.\\-]{1,64}")) {
+            errors.add("cluster.name: '" + name + "', expected 1-64 letters, digits, '.', '_' or '-' (unique in the fleet)");
         }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);

@@ -3,6 +3,7 @@ package org.jumpgate.cluster;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -91,9 +92,37 @@ public final class Fleet implements AutoCloseable {
         return member;
     }
 
+    /** The store's connect string. */
+    public String store() {
+        return client.getZookeeperClient().getCurrentConnectionString();
+    }
+
+    /** The gateways of the fleet now, sorted; empty while the store cannot be reached. */
+    public List<String> members() {
+        if (!connected()) {
+            return List.of();
+        }
+        try {
+            return client.getChildren().forPath("/members").stream().sorted().toList();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
     /** Accepted code steps shared by the fleet; {@code local} while the store cannot be reached. */
     public UsedCodes usedCodes(UsedCodes local) {
         return new ZkUsedCodes(client, this::connected, local);
+    }
+
+    /** User affinity shared by the fleet ({@code local} while the store cannot be reached). */
+    public org.jumpgate.balancer.affinity.Affinity affinity(org.jumpgate.balancer.affinity.Affinity local,
+                                                             java.time.Duration ttl) {
+        return new ZkAffinity(client, this::connected, local, ttl);
+    }
+
+    /** Remembered second factors shared by the fleet (none skipped while the store cannot be reached). */
+    public org.jumpgate.auth.RememberedFactors rememberedFactors(java.time.Duration ttl, java.time.Clock clock) {
+        return new ZkRememberedFactors(client, this::connected, ttl, clock);
     }
 
     /** Drains shared by the fleet, persisted in ZooKeeper. */

@@ -149,15 +149,16 @@ public final class ConfigLoader {
         if (!c.present()) {
             return null;
         }
-        c.onlyKeys(Set.of("zookeeper", "namespace", "sessionTimeout"));
+        c.onlyKeys(Set.of("zookeeper", "namespace", "sessionTimeout", "name"));
         String zk = c.required("zookeeper", "host:port[,host:port...] such as zk1:2181,zk2:2181,zk3:2181", String::strip);
         String ns = c.value("namespace", ClusterConfig.DEFAULT_NAMESPACE, String::strip);
         Duration timeout = c.value("sessionTimeout", Durations.show(ClusterConfig.DEFAULT_SESSION_TIMEOUT),
                 Durations::parse);
-        if (zk == null || ns == null || timeout == null) {
+        String name = c.value("name", HostNames.local(), String::strip);
+        if (zk == null || ns == null || timeout == null || name == null) {
             return null;
         }
-        return c.build(() -> new ClusterConfig(zk, ns, timeout));
+        return c.build(() -> new ClusterConfig(zk, ns, timeout, name));
     }
 
     private static @Nullable RadiusConfig readRadius(Section r) {

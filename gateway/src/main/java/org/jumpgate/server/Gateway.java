@@ -41,6 +41,8 @@ import org.jumpgate.auth.RememberedFactors;
 import org.jumpgate.auth.UsedCodes;
 import org.jumpgate.cluster.AdminStates;
 import org.jumpgate.cluster.Fleet;
+import org.jumpgate.balancer.affinity.Affinity;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.backend.BackendConnector;
 import org.jumpgate.backend.BackendLink;
@@ -141,8 +143,11 @@ public final class Gateway implements AutoCloseable {
                     : config.auditLog() != null ? AuditLog.toFile(config.auditLog(), b.clock)
                     : AuditLog.toLogger(b.clock), registry));
             fleet = config.cluster() != null
-                    ? parts.push("cluster", Fleet.start(config.cluster(), gatewayName(), audit, registry)) : null;
+                    ? parts.push("cluster", Fleet.start(config.cluster(), config.cluster().name(), audit, registry)) : null;
             balancer = parts.push("balancer", b.balancer != null ? b.balancer
+                    : fleet != null ? Balancer.create(config.balancer(), config.backends(), fleet.affinity(
+                            Affinity.create(config.balancer().affinityTtl(), Ticker.systemTicker()),
+                            config.balancer().affinityTtl()))
                     : Balancer.create(config.balancer(), config.backends()));
             balancer.start();
             adminStates = parts.push("drains", fleet != null ? fleet.adminStates()
@@ -168,6 +173,7 @@ public final class Gateway implements AutoCloseable {
             Clock limitsClock = b.limitsClock != null ? b.limitsClock : b.clock;
             Duration remember = config.auth().rememberSecondFactor();
             RememberedFactors remembered = remember.isZero() ? RememberedFactors.none()
+                    : fleet != null ? fleet.rememberedFactors(remember, limitsClock)
                     : RememberedFactors.inFile(config.dataDir().resolve(REMEMBERED_FILE), remember, limitsClock);
             auth = parts.push("authentication", GatewayAuth.create(config.auth(), accounts, audit,
                     b.totpClock != null ? b.totpClock : b.clock, b.clock, limitsClock, limitsConfig.maxAuthTries(),

@@ -61,8 +61,21 @@ final class GatewayAdmin implements AdminOps {
     }
 
     @Override
+    public ClusterInfo cluster() {
+        org.jumpgate.cluster.Fleet fleet = gateway.fleet();
+        if (fleet == null) {
+            return new ClusterInfo(false, false, null, Gateway.gatewayName(), List.of(Gateway.gatewayName()));
+        }
+        return new ClusterInfo(true, fleet.connected(), fleet.store(), fleet.member(), fleet.members());
+    }
+
+    @Override
     public boolean forget(String user) {
-        return gateway.forget(user);
+        try {
+            return gateway.forget(user);
+        } catch (IllegalStateException e) {
+            throw new AdminOps.RefusedException(e.getMessage());
+        }
     }
 
     @Override

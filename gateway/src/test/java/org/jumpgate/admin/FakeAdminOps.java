@@ -76,6 +76,11 @@ final class FakeAdminOps implements AdminOps {
     }
 
     @Override
+    public ClusterInfo cluster() {
+        return new ClusterInfo(false, false, null, "gw-test", List.of("gw-test"));
+    }
+
+    @Override
     public boolean forget(String user) {
         return forgotten.add(user);
     }

@@ -43,7 +43,7 @@ class FleetTest {
     }
 
     private Fleet gateway(String name) {
-        Fleet f = Fleet.start(new ClusterConfig(zk.getConnectString(), "/jumpgate", Duration.ofSeconds(3)), name, audit,
+        Fleet f = Fleet.start(new ClusterConfig(zk.getConnectString(), "/jumpgate", Duration.ofSeconds(3), name), name, audit,
                 new SimpleMeterRegistry());
         fleets.add(f);
         await().atMost(Duration.ofSeconds(20)).until(f::connected);

@@ -118,6 +118,22 @@ class FleetTest {
 
     @Test
     @Order(3)
+    void aUserLandsOnTheirLoginNodeWhicheverGatewayTheyReach() throws Exception {
+        for (String name : List.of("bob", "carol", "dave", "erin")) {
+            TestUser u = gw1.user(name);
+            Result first = gw1.client(u).withCode(gw1.nextCode(u)).ssh("mila", "echo $LOGIN_NODE");
+            assertThat(first.exitCode()).as(first.toString()).isZero();
+            Result other = gw1.clientOf(gw2, u).withCode(gw1.nextCode(u)).ssh("mila", "echo $LOGIN_NODE");
+            assertThat(other.stdout()).as(name + " through gw-2").isEqualTo(first.stdout());
+        }
+        String cluster = admin(gw2, "cluster");
+        // gw-1 is named by its host name (the default), gw-2 by cluster.name
+        assertThat(cluster).startsWith("0:").contains("connected").contains("this       gw-2")
+                .contains("member     gw-2").contains("member     " + org.jumpgate.common.HostNames.local());
+    }
+
+    @Test
+    @Order(4)
     void oneZooKeeperMemberKilledFailsNoLogin() {
         zk.kill(zk.leader() >= 0 ? zk.leader() : 0);
         for (int i = 0; i < 3; i++) {
@@ -127,7 +143,7 @@ class FleetTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void withoutZooKeeperLoginsGoOnAndDrainsAreRefusedWithTheReason() {
         zk.stopAll();
         await().atMost(Duration.ofSeconds(30)).until(() -> !connected(gw1.gateway()));

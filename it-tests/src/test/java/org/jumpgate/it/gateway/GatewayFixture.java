@@ -141,7 +141,7 @@ public final class GatewayFixture implements AutoCloseable {
             }
         }
         Path config = dir.resolve("jumpgate-" + name + ".yaml");
-        Files.writeString(config, yaml(0, data));
+        Files.writeString(config, yaml(0, data).replace("\ncluster:\n", "\ncluster:\n  name: " + name + "\n"));
         Gateway peer = Gateway.builder(ConfigLoader.load(config)).configFile(config).totpClock(totpClock)
                 .limitsClock(limitsClock).start();
         peers.add(peer);

@@ -1,0 +1,103 @@
+package org.jumpgate.cluster;
+
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.jumpgate.auth.KeyPolicy;
+import org.jumpgate.auth.RememberedFactors;
+import org.jumpgate.auth.SessionAuth;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Remembered second factors shared by the fleet: {@code /remembered/USER/KEY ADDRESS} holds the
+ * time until which that key from that address skips the code (a TTL node, gone after it), so a
+ * code given through one gateway is remembered by all; forgetting a user deletes their node on
+ * every gateway at once. While the store cannot be reached nothing is skipped (codes are asked):
+ * remembering fails closed.
+ */
+final class ZkRememberedFactors implements RememberedFactors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZkRememberedFactors.class);
+
+    private final CuratorFramework client;
+    private final BooleanSupplier connected;
+    private final Duration ttl;
+    private final Clock clock;
+
+    ZkRememberedFactors(CuratorFramework client, BooleanSupplier connected, Duration ttl, Clock clock) {
+        this.client = client;
+        this.connected = connected;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    private static String userPath(String user) {
+        return "/remembered/" + URLEncoder.encode(user, StandardCharsets.UTF_8);
+    }
+
+    private static @Nullable String key(ServerSession session) {
+        KeyPolicy policy = session.getAttribute(SessionAuth.KEY_POLICY);
+        if (policy == null || !(SessionAuth.client(session) instanceof InetSocketAddress a) || a.getAddress() == null) {
+            return null;
+        }
+        return URLEncoder.encode(policy.fingerprint() + " " + a.getAddress().getHostAddress(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean covers(ServerSession session, String user) {
+        String key = key(session);
+        if (key == null || !connected.getAsBoolean()) {
+            return false;
+        }
+        try {
+            byte[] until = client.getData().forPath(userPath(user) + "/" + key);
+            return clock.millis() < Long.parseLong(new String(until, StandardCharsets.US_ASCII));
+        } catch (KeeperException.NoNodeException e) {
+            return false;
+        } catch (Exception e) {
+            LOG.debug("remembered second factor of {}: {}", user, e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void remember(ServerSession session, String user) {
+        String key = key(session);
+        if (key == null || !connected.getAsBoolean()) {
+            return;
+        }
+        byte[] until = Long.toString(clock.millis() + ttl.toMillis()).getBytes(StandardCharsets.US_ASCII);
+        try {
+            client.create().orSetData().withTtl(ttl.toMillis()).creatingParentContainersIfNeeded()
+                    .withMode(CreateMode.PERSISTENT_WITH_TTL).forPath(userPath(user) + "/" + key, until);
+        } catch (Exception e) {
+            LOG.warn("could not remember {}'s second factor in the fleet ({}): the next connection asks", user,
+                    e.toString());
+        }
+    }
+
+    @Override
+    public boolean forget(String user) {
+        if (!connected.getAsBoolean()) {
+            throw new IllegalStateException("the fleet's ZooKeeper cannot be reached: nothing is skipped meanwhile"
+                    + " (codes are asked); forget again when it is back");
+        }
+        try {
+            client.delete().deletingChildrenIfNeeded().forPath(userPath(user));
+            return true;
+        } catch (KeeperException.NoNodeException e) {
+            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException("the fleet's ZooKeeper did not take the change (" + e.getMessage() + ")");
+        }
+    }
+}
