@@ -140,8 +140,10 @@ public final class StrictModes {
      * The user names for which {@code template} names an existing file, found by listing each
      * directory where {@code %u} stands in a path element (e.g. {@code /etc/jumpgate/keys/%u},
      * {@code /home/%u/.ssh/authorized_keys}). Names that are not valid user names are skipped.
+     *
+     * @throws UncheckedIOException when such a directory exists but cannot be listed
      */
-    static Set<String> users(PathTemplate template) {
+    public static Set<String> users(PathTemplate template) {
         Set<String> users = new TreeSet<>();
         Path path = Path.of(template.template());
         Path start = path.isAbsolute() ? path.getRoot() : Path.of("");

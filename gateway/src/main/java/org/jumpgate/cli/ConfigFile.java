@@ -2,6 +2,7 @@ package org.jumpgate.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.jumpgate.common.ConfigException;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.config.GatewayConfig;
@@ -18,11 +19,15 @@ final class ConfigFile {
         try {
             return ConfigLoader.load(path);
         } catch (ConfigException e) {
-            err.println("jumpgate: " + path + " has " + e.errors().size() + " error"
-                    + (e.errors().size() == 1 ? "" : "s") + ":");
-            e.errors().forEach(line -> err.println("  " + line));
-            err.flush();
+            printErrors(err, path, e.errors());
             return null;
         }
+    }
+
+    /** {@code jumpgate: FILE has N errors:}, then each on its own line. */
+    static void printErrors(PrintWriter err, Path path, List<String> errors) {
+        err.println("jumpgate: " + path + " has " + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + ":");
+        errors.forEach(line -> err.println("  " + line));
+        err.flush();
     }
 }

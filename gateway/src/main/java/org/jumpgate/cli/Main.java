@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code jumpgate} command. */
 @Command(name = "jumpgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The SSH front door of a compute cluster.",
-        subcommands = {ServeCommand.class, DemoCommand.class, FingerprintsCommand.class, CaCommand.class,
-                AdminCommand.class, TotpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, CheckCommand.class, DemoCommand.class, FingerprintsCommand.class,
+                CaCommand.class, AdminCommand.class, TotpCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;
@@ -65,7 +65,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: serve, demo, fingerprints, ca");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: serve, check, demo, fingerprints, ca");
     }
 
     /** The version options of every subcommand: the build's Implementation-Version. */

@@ -3,6 +3,7 @@ package org.jumpgate.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jumpgate.check.ConfigCheck;
 import org.jumpgate.common.ConfigException;
 import org.jumpgate.common.Durations;
 import org.jumpgate.config.GatewayConfig;
@@ -34,10 +35,12 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--drain-timeout: " + e.getMessage());
         }
-        GatewayConfig cfg = config.load(spec.commandLine().getErr());
-        if (cfg == null) {
+        // What `jumpgate check` refuses, serve refuses too, before anything is bound.
+        ConfigCheck.Report report = ConfigCheck.of(config.path);
+        if (!CheckCommand.print(report, config.path, spec.commandLine().getErr())) {
             return Main.USAGE;
         }
+        GatewayConfig cfg = report.config();
         Gateway gateway;
         try {
             gateway = Gateway.builder(cfg).configFile(config.path).start();

@@ -32,6 +32,9 @@ public final class ConfigLoader {
     /** Configuration files larger than this are refused: it is a config, not a data set. */
     public static final long MAX_CONFIG_BYTES = 1 << 20;
 
+    /** {@code dataDir} when the file does not say. */
+    public static final String DEFAULT_DATA_DIR = "/var/lib/jumpgate";
+
     private static final Set<String> TOP_KEYS = Set.of("listen", "dataDir", "auth", "backends", "backendLink",
             "audit", "listeners", "balancer", "compute", "jobs", "admin", "proxyProtocol", "limits", "cluster");
     private static final Set<String> COMPUTE_KEYS = Set.of("pattern", "domain", "nodes", "ports", "networks");
@@ -96,7 +99,7 @@ public final class ConfigLoader {
         Section root = Section.parse(yaml, baseDir, NOT_A_MAPPING);
         root.onlyKeys(TOP_KEYS);
         HostPort listen = root.value("listen", GatewayConfig.DEFAULT_LISTEN, s -> HostPort.parse(s, 2222));
-        Path dataDir = root.path("dataDir", "/var/lib/jumpgate");
+        Path dataDir = root.path("dataDir", DEFAULT_DATA_DIR);
         AuthConfig auth = readAuth(root.section("auth"));
         List<BackendConfig> backends = readBackends(root);
         BackendLinkConfig link = readLink(root.section("backendLink"), dataDir);

@@ -40,6 +40,11 @@ public final class HostKeys {
         this.fingerprints = List.copyOf(fingerprints);
     }
 
+    /** The host key files in {@code dir} (ed25519, ecdsa, rsa), whether they exist or not. */
+    public static List<Path> files(Path dir) {
+        return KINDS.stream().map(k -> dir.resolve(k.file())).toList();
+    }
+
     /** Loads the host keys from {@code dir}, making any that are missing. */
     public static HostKeys loadOrCreate(Path dir) throws IOException, GeneralSecurityException {
         return load(dir, true);

@@ -1,6 +1,7 @@
 package org.jumpgate.radius;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,17 @@ public interface RadiusClient extends AutoCloseable {
      */
     static RadiusClient create(RadiusConfig config) throws IOException {
         return new PapRadiusClient(config, SharedSecret.read(config.secretFile()));
+    }
+
+    /**
+     * Reads {@code secretFile} by the rules of {@link #create}, keeps nothing and opens nothing:
+     * for {@code jumpgate check}, which lists what would stop the start.
+     *
+     * @throws org.jumpgate.common.ConfigException as {@link #create} does, naming the key and the file
+     * @throws IOException                         when reading the file fails in another way
+     */
+    static void checkSecretFile(Path secretFile) throws IOException {
+        SharedSecret.read(secretFile);
     }
 
     /**
