@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.it.fixture.ControlMaster;
 import org.jumpgate.it.fixture.OpenSsh;
 import org.jumpgate.it.fixture.Processes;
@@ -102,6 +103,13 @@ class AuditRotationTest {
                 : Files.newInputStream(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
+    }
+
+    @Test
+    void theShippedFileRotatesTheExampleConfigsAuditFile() throws Exception {
+        Path audit = ConfigLoader.load(ShippedConfigTest.ETC.resolve("jumpgate.yaml")).auditLog();
+        assertThat(audit).isEqualTo(Path.of("/var/log/jumpgate/audit.log"));
+        assertThat(Files.readString(SHIPPED)).contains(audit + " {");
     }
 
     @Test
