@@ -3,6 +3,7 @@ package org.jumpgate.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import org.jumpgate.common.PrintableText;
 
 /**
  * Every event of the audit log, one record each. A line is {@code {"ts":..., "event":NAME, ...}}
@@ -11,12 +12,22 @@ import java.util.List;
  * {@code jumpgate_events_total}. Operators' tooling reads these names, fields and values: change
  * them only as a change of the audit contract (README, "Operating it").
  *
- * <p>{@code user} is the SSH user name as given (quoted, as {@code 'name'}, in a publickey failure
- * before the user is known to exist); {@code session} is the connection's id; {@code source} is
- * the client's address as text.
+ * <p>{@code user} is the SSH user name as given, in every event (a failure for a user who does not
+ * exist says so in its {@code reason}, not in {@code user}); {@code session} is the connection's
+ * id; {@code source} is the client's address as text. Every text field, in every event, is made
+ * printable ASCII when the event is made ({@link PrintableText}: control characters and anything
+ * else outside {@code 0x20..0x7e} become {@code ?}), at most {@link #MAX_USER} characters for
+ * {@code user} and {@link #MAX_TEXT} for the others ({@code ...} marks a cut), so no producer can
+ * put a line break, an escape sequence or an unbounded string into the log.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface AuditEvent {
+
+    /** The longest {@code user} written; longer names are cut, with {@code ...} appended. */
+    int MAX_USER = 64;
+
+    /** The longest other text field (a reason, a request, one element of a list) written. */
+    int MAX_TEXT = 1024;
 
     /** The {@code event} value, e.g. {@code auth.success}. */
     String name();
@@ -47,10 +58,11 @@ public sealed interface AuditEvent {
     record AuthSuccess(String user, String source, String session, AuthMethod method, String key)
             implements AuditEvent {
         public AuthSuccess {
-            present(user, "user");
-            present(source, "source");
-            present(session, "session");
+            user = userName(user, "user");
+            source = text(source, "source");
+            session = text(session, "session");
             present(method, "method");
+            key = optional(key);
         }
 
         @Override
@@ -63,11 +75,12 @@ public sealed interface AuditEvent {
     record AuthFailure(String user, String source, String session, AuthMethod method, String key, String reason)
             implements AuditEvent {
         public AuthFailure {
-            present(user, "user");
-            present(source, "source");
-            present(session, "session");
+            user = userName(user, "user");
+            source = text(source, "source");
+            session = text(session, "session");
             present(method, "method");
-            present(reason, "reason");
+            key = optional(key);
+            reason = text(reason, "reason");
         }
 
         @Override
@@ -80,10 +93,10 @@ public sealed interface AuditEvent {
     record BackendChosen(String user, String session, String backend, String address, int attempt)
             implements AuditEvent {
         public BackendChosen {
-            present(user, "user");
-            present(session, "session");
-            present(backend, "backend");
-            present(address, "address");
+            user = userName(user, "user");
+            session = text(session, "session");
+            backend = text(backend, "backend");
+            address = text(address, "address");
         }
 
         @Override
@@ -95,9 +108,9 @@ public sealed interface AuditEvent {
     /** {@code backend.unavailable}: no candidate took the link; {@code tried} is one "node: why" per candidate. */
     record BackendUnavailable(String user, String session, List<String> tried) implements AuditEvent {
         public BackendUnavailable {
-            present(user, "user");
-            present(session, "session");
-            tried = List.copyOf(present(tried, "tried"));
+            user = userName(user, "user");
+            session = text(session, "session");
+            tried = texts(tried, "tried");
         }
 
         @Override
@@ -110,10 +123,10 @@ public sealed interface AuditEvent {
     record SessionStart(String user, String session, long channel, String backend, String request)
             implements AuditEvent {
         public SessionStart {
-            present(user, "user");
-            present(session, "session");
-            present(backend, "backend");
-            present(request, "request");
+            user = userName(user, "user");
+            session = text(session, "session");
+            backend = text(backend, "backend");
+            request = text(request, "request");
         }
 
         @Override
@@ -126,11 +139,11 @@ public sealed interface AuditEvent {
     record SessionEnd(String user, String session, long channel, String backend, String request, String exit,
                       long bytesUp, long bytesDown, double seconds) implements AuditEvent {
         public SessionEnd {
-            present(user, "user");
-            present(session, "session");
-            present(backend, "backend");
-            present(request, "request");
-            present(exit, "exit");
+            user = userName(user, "user");
+            session = text(session, "session");
+            backend = text(backend, "backend");
+            request = text(request, "request");
+            exit = text(exit, "exit");
         }
 
         @Override
@@ -145,10 +158,10 @@ public sealed interface AuditEvent {
      */
     record ForwardRemote(String user, String session, String request, String via, boolean ok) implements AuditEvent {
         public ForwardRemote {
-            present(user, "user");
-            present(session, "session");
-            present(request, "request");
-            present(via, "via");
+            user = userName(user, "user");
+            session = text(session, "session");
+            request = text(request, "request");
+            via = text(via, "via");
         }
 
         @Override
@@ -161,10 +174,11 @@ public sealed interface AuditEvent {
     record ForwardLocal(String user, String session, String target, String via, boolean ok, String reason)
             implements AuditEvent {
         public ForwardLocal {
-            present(user, "user");
-            present(session, "session");
-            present(target, "target");
-            present(via, "via");
+            user = userName(user, "user");
+            session = text(session, "session");
+            target = text(target, "target");
+            via = text(via, "via");
+            reason = optional(reason);
         }
 
         @Override
@@ -173,12 +187,56 @@ public sealed interface AuditEvent {
         }
     }
 
+    /**
+     * {@code forward.agent}: a {@code -A} request ({@code auth-agent-req@openssh.com}) on session
+     * channel {@code channel}, for login node {@code via}. {@code ok} false with a {@code reason}
+     * when refused: by the gateway (the key's authorized_keys line does not permit it; the request
+     * never reaches the login node) or by the login node's answer. OpenSSH asks for no answer to
+     * this request: then {@code ok} true means passed on with a certificate that permits it, and
+     * the login node's sshd decides.
+     */
+    record ForwardAgent(String user, String session, long channel, String via, boolean ok, String reason)
+            implements AuditEvent {
+        public ForwardAgent {
+            user = userName(user, "user");
+            session = text(session, "session");
+            via = text(via, "via");
+            reason = optional(reason);
+        }
+
+        @Override
+        public String name() {
+            return "forward.agent";
+        }
+    }
+
+    /**
+     * {@code forward.x11}: a {@code -X}/{@code -Y} request ({@code x11-req}) on session channel
+     * {@code channel}, for login node {@code via}; {@code ok} and {@code reason} as for
+     * {@link ForwardAgent} (OpenSSH asks for an answer to this one: {@code ok} is the login node's).
+     */
+    record ForwardX11(String user, String session, long channel, String via, boolean ok, String reason)
+            implements AuditEvent {
+        public ForwardX11 {
+            user = userName(user, "user");
+            session = text(session, "session");
+            via = text(via, "via");
+            reason = optional(reason);
+        }
+
+        @Override
+        public String name() {
+            return "forward.x11";
+        }
+    }
+
     /** {@code jump.allowed}: a jump to a login node or, with its {@code job}, a compute node. */
     record JumpAllowed(String user, String session, String node, int port, String job) implements AuditEvent {
         public JumpAllowed {
-            present(user, "user");
-            present(session, "session");
-            present(node, "node");
+            user = userName(user, "user");
+            session = text(session, "session");
+            node = text(node, "node");
+            job = optional(job);
         }
 
         @Override
@@ -191,9 +249,10 @@ public sealed interface AuditEvent {
     record JumpEnd(String user, String session, String node, int port, String job, long bytesUp, long bytesDown,
                    double seconds) implements AuditEvent {
         public JumpEnd {
-            present(user, "user");
-            present(session, "session");
-            present(node, "node");
+            user = userName(user, "user");
+            session = text(session, "session");
+            node = text(node, "node");
+            job = optional(job);
         }
 
         @Override
@@ -205,10 +264,11 @@ public sealed interface AuditEvent {
     /** {@code jump.denied}: a jump refused; {@code target} is host:port as asked, {@code node} when it named one. */
     record JumpDenied(String user, String session, String target, String node, String reason) implements AuditEvent {
         public JumpDenied {
-            present(user, "user");
-            present(session, "session");
-            present(target, "target");
-            present(reason, "reason");
+            user = userName(user, "user");
+            session = text(session, "session");
+            target = text(target, "target");
+            node = optional(node);
+            reason = text(reason, "reason");
         }
 
         @Override
@@ -221,10 +281,11 @@ public sealed interface AuditEvent {
     record JumpClosed(String user, String session, String node, String job, String reason, long bytesUp,
                       long bytesDown) implements AuditEvent {
         public JumpClosed {
-            present(user, "user");
-            present(session, "session");
-            present(node, "node");
-            present(reason, "reason");
+            user = userName(user, "user");
+            session = text(session, "session");
+            node = text(node, "node");
+            job = optional(job);
+            reason = text(reason, "reason");
         }
 
         @Override
@@ -236,8 +297,8 @@ public sealed interface AuditEvent {
     /** {@code connection.end}: an authenticated user connection closed. */
     record ConnectionEnd(String user, String session) implements AuditEvent {
         public ConnectionEnd {
-            present(user, "user");
-            present(session, "session");
+            user = userName(user, "user");
+            session = text(session, "session");
         }
 
         @Override
@@ -249,7 +310,9 @@ public sealed interface AuditEvent {
     /** {@code connection.killed}: ended through the admin API; {@code user} is null before authentication. */
     record ConnectionKilled(String session, String user, String reason) implements AuditEvent {
         public ConnectionKilled {
-            present(session, "session");
+            session = text(session, "session");
+            user = user == null ? null : userName(user, "user");
+            reason = optional(reason);
         }
 
         @Override
@@ -261,7 +324,7 @@ public sealed interface AuditEvent {
     /** {@code backend.drain}: a login node set to DRAIN through the admin API. */
     record BackendDrained(String backend) implements AuditEvent {
         public BackendDrained {
-            present(backend, "backend");
+            backend = text(backend, "backend");
         }
 
         @Override
@@ -273,7 +336,7 @@ public sealed interface AuditEvent {
     /** {@code backend.undrain}: a drained login node taking sessions again. */
     record BackendUndrained(String backend) implements AuditEvent {
         public BackendUndrained {
-            present(backend, "backend");
+            backend = text(backend, "backend");
         }
 
         @Override
@@ -289,8 +352,8 @@ public sealed interface AuditEvent {
      */
     record SourcePenalised(String source, String penalty, long seconds) implements AuditEvent {
         public SourcePenalised {
-            present(source, "source");
-            present(penalty, "penalty");
+            source = text(source, "source");
+            penalty = text(penalty, "penalty");
         }
 
         @Override
@@ -330,12 +393,12 @@ public sealed interface AuditEvent {
     record ConfigReloaded(boolean applied, List<String> errors, List<String> backends) implements AuditEvent {
         public ConfigReloaded {
             if (applied) {
-                backends = List.copyOf(present(backends, "backends"));
+                backends = texts(backends, "backends");
                 if (errors != null) {
                     throw new IllegalArgumentException("errors: an applied reload has none");
                 }
             } else {
-                errors = List.copyOf(present(errors, "errors"));
+                errors = texts(errors, "errors");
                 if (backends != null) {
                     throw new IllegalArgumentException("backends: a refused reload applies none");
                 }
@@ -356,6 +419,26 @@ public sealed interface AuditEvent {
         public String name() {
             return "config.reload";
         }
+    }
+
+    /** {@code user}: the SSH user name as given, printable ASCII, at most {@value #MAX_USER} characters. */
+    private static String userName(String value, String field) {
+        return PrintableText.of(present(value, field), MAX_USER);
+    }
+
+    /** Any other text: printable ASCII, at most {@value #MAX_TEXT} characters. */
+    private static String text(String value, String field) {
+        return PrintableText.of(present(value, field), MAX_TEXT);
+    }
+
+    /** An optional text: null stays null (left out of the line). */
+    private static String optional(String value) {
+        return value == null ? null : PrintableText.of(value, MAX_TEXT);
+    }
+
+    /** A list of texts, each as {@link #text}, copied. */
+    private static List<String> texts(List<String> values, String field) {
+        return present(values, field).stream().map(v -> PrintableText.of(v, MAX_TEXT)).toList();
     }
 
     private static <T> T present(T value, String field) {

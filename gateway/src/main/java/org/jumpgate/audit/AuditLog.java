@@ -13,7 +13,20 @@ public interface AuditLog extends AutoCloseable {
     @Override
     void close();
 
-    /** JSON lines appended to {@code file} (made 0640 if missing), each also logged to {@code jumpgate.audit}. */
+    /**
+     * Closes the file, if this log writes one, and opens its path again (made 0640 if missing), so
+     * that after logrotate has renamed it the next line goes to a new file at the path (SIGHUP,
+     * {@code postrotate}). A line is written whole to the old file or to the new one, never lost or
+     * written twice, whatever threads record meanwhile. If the path cannot be opened, the log goes
+     * on writing to the file it had, with an error line. Does nothing for a log without a file.
+     */
+    default void reopen() {
+    }
+
+    /**
+     * JSON lines appended to {@code file} (made 0640 if missing), and nowhere else: not on stderr
+     * through {@code jumpgate.audit}, where a journal would keep a second copy of each.
+     */
     static AuditLog toFile(Path file, Clock clock) throws IOException {
         return new JsonLinesAuditLog(file, clock);
     }
@@ -23,7 +36,7 @@ public interface AuditLog extends AutoCloseable {
         return new MeteredAuditLog(delegate, registry);
     }
 
-    /** Only the {@code jumpgate.audit} SLF4J logger. */
+    /** Only the {@code jumpgate.audit} SLF4J logger (on stderr with the shipped logback.xml): no {@code audit.file}. */
     static AuditLog toLogger(Clock clock) {
         try {
             return new JsonLinesAuditLog(null, clock);

@@ -16,46 +16,53 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One JSON object per line: {@code {"ts":..., "event":..., fields...}}, the fields being the
- * event record's components in declared order, null ones left out.
+ * event record's components in declared order, null ones left out. Written to the file when there
+ * is one, else to the {@code jumpgate.audit} logger; never both. Writes, {@link #reopen()} and
+ * {@link #close()} hold this object's lock, so each line goes whole to exactly one file.
  */
 final class JsonLinesAuditLog implements AuditLog {
 
-    private static final Logger LOG = LoggerFactory.getLogger("jumpgate.audit");
+    /** The events, when there is no file. */
+    private static final Logger EVENTS = LoggerFactory.getLogger("jumpgate.audit");
+    private static final Logger LOG = LoggerFactory.getLogger(JsonLinesAuditLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Clock clock;
-    private final Writer out;
+    private final Path file;
+    private Writer out;
     private boolean closed;
 
     JsonLinesAuditLog(Path file, Clock clock) throws IOException {
         this.clock = clock;
-        if (file == null) {
-            this.out = null;
-            return;
-        }
+        this.file = file;
+        this.out = file == null ? null : open(file);
+    }
+
+    private static Writer open(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         if (!Files.exists(file)) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
         }
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     @Override
     public void record(AuditEvent event) {
         String json = line(clock.instant().toString(), event);
-        LOG.info(json);
-        if (out != null) {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                try {
-                    out.write(json);
-                    out.write('\n');
-                    out.flush();
-                } catch (IOException e) {
-                    LOG.error("cannot write the audit file: {}", e.getMessage());
-                }
+        if (file == null) {
+            EVENTS.info(json);
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            try {
+                out.write(json);
+                out.write('\n');
+                out.flush();
+            } catch (IOException e) {
+                LOG.error("cannot write the audit file {}: {}", file, e.getMessage());
             }
         }
     }
@@ -73,6 +80,28 @@ final class JsonLinesAuditLog implements AuditLog {
         } catch (IllegalArgumentException e) { // valueToTree wraps what it could not write
             return "{\"event\":\"audit.error\",\"error\":\"" + e.getMessage() + "\"}";
         }
+    }
+
+    @Override
+    public synchronized void reopen() {
+        if (closed || file == null) {
+            return;
+        }
+        Writer next;
+        try {
+            next = open(file); // first, so that a path that cannot be opened leaves the old file in use
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot reopen the audit file {}, still writing to the one open before: {}", file,
+                    e.toString());
+            return;
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            LOG.warn("closing the audit file before reopening {}: {}", file, e.getMessage());
+        }
+        out = next;
+        LOG.info("reopened the audit file {}", file);
     }
 
     @Override

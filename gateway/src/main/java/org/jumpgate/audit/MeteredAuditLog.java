@@ -25,6 +25,11 @@ final class MeteredAuditLog implements AuditLog {
     }
 
     @Override
+    public void reopen() {
+        delegate.reopen();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -11,6 +11,7 @@ import org.jumpgate.audit.AuditEvent.AuthFailure;
 import org.jumpgate.audit.AuditEvent.AuthMethod;
 import org.jumpgate.audit.AuditEvent.AuthSuccess;
 import org.jumpgate.audit.AuditLog;
+import org.jumpgate.config.PathTemplate;
 
 /**
  * MINA's publickey method, plus what happens once a signature is verified: the key's policy is
@@ -58,7 +59,7 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
         try {
             result = super.doAuth(buffer, init);
         } catch (Exception e) {
-            audit.record(new AuthFailure(KeyAuthenticator.quoted(getUsername()), SessionAuth.source(session),
+            audit.record(new AuthFailure(String.valueOf(getUsername()), SessionAuth.source(session),
                     SessionAuth.sessionId(session), AuthMethod.PUBLICKEY, fingerprint(offered),
                     "signature verification failed"));
             throw e;
@@ -68,9 +69,13 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
         }
         if (!result) {
             if (signed || offered != null) {
-                audit.record(new AuthFailure(KeyAuthenticator.quoted(getUsername()), SessionAuth.source(session),
+                // the user as given, even one that does not exist (the audit log makes it printable);
+                // the reason says when the name itself was refused
+                String given = String.valueOf(getUsername());
+                audit.record(new AuthFailure(given, SessionAuth.source(session),
                         SessionAuth.sessionId(session), AuthMethod.PUBLICKEY, fingerprint(offered),
-                        keys.refusal(getUsername(), session).orElse("key not authorized for this user")));
+                        !PathTemplate.isValidUserName(given) ? "not a valid user name"
+                                : keys.refusal(given, session).orElse("key not authorized for this user")));
             }
             return false;
         }

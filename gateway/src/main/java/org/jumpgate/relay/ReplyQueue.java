@@ -11,11 +11,13 @@ final class ReplyQueue {
 
     private static final class Slot {
         final boolean remote;
+        final Consumer<Boolean> onAnswer;
         Boolean result;
 
-        Slot(boolean remote, Boolean result) {
+        Slot(boolean remote, Boolean result, Consumer<Boolean> onAnswer) {
             this.remote = remote;
             this.result = result;
+            this.onAnswer = onAnswer;
         }
     }
 
@@ -27,26 +29,46 @@ final class ReplyQueue {
     }
 
     /** A request was forwarded; its reply will come through {@link #remote(boolean)}. */
-    synchronized void expectRemote() {
-        slots.add(new Slot(true, null));
+    void expectRemote() {
+        expectRemote(null);
+    }
+
+    /**
+     * A request was forwarded; its reply will come through {@link #remote(boolean)}, and is also
+     * given to {@code onAnswer} (if not null; called outside this queue's lock, e.g. to audit it).
+     */
+    synchronized void expectRemote(Consumer<Boolean> onAnswer) {
+        slots.add(new Slot(true, null, onAnswer));
     }
 
     /** A request answered here. */
     synchronized void local(boolean ok) {
-        slots.add(new Slot(false, ok));
+        slots.add(new Slot(false, ok, null));
         flush();
     }
 
     /** The other side answered the oldest forwarded request; returns false if none was waiting. */
-    synchronized boolean remote(boolean ok) {
-        for (Slot s : slots) {
-            if (s.remote && s.result == null) {
-                s.result = ok;
-                flush();
-                return true;
+    boolean remote(boolean ok) {
+        Consumer<Boolean> onAnswer;
+        synchronized (this) {
+            Slot answered = null;
+            for (Slot s : slots) {
+                if (s.remote && s.result == null) {
+                    answered = s;
+                    break;
+                }
             }
+            if (answered == null) {
+                return false;
+            }
+            answered.result = ok;
+            onAnswer = answered.onAnswer;
+            flush();
         }
-        return false;
+        if (onAnswer != null) {
+            onAnswer.accept(ok);
+        }
+        return true;
     }
 
     private void flush() {

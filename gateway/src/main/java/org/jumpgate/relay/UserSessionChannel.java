@@ -19,6 +19,8 @@ import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.channel.AbstractServerChannel;
 import org.jumpgate.audit.AuditEvent;
+import org.jumpgate.auth.KeyPolicy;
+import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.backend.BackendLink;
 
 /**
@@ -155,15 +157,68 @@ final class UserSessionChannel extends AbstractServerChannel {
         if (req.equals("pty-req")) {
             pty = true;
         }
+        Forwarding forwarding = Forwarding.of(req);
+        if (forwarding != null && !forwarding.permittedBy(getServerSession().getAttribute(SessionAuth.KEY_POLICY))) {
+            // the login node would refuse it too (the certificate lacks the extension); refused
+            // here, it never reaches the login node and the audit says why
+            audit(forwarding, false, forwarding.refusal);
+            if (wantReply) {
+                replies.local(false);
+            }
+            return;
+        }
         if (req.equals("shell") || req.equals("exec") || req.equals("subsystem")) {
             kind = describe(req, payload);
             context.audit().record(new AuditEvent.SessionStart(getSession().getUsername(),
                     context.sessionId(getServerSession()), getChannelId(), link.backend().name(), kind));
         }
         if (wantReply) {
-            replies.expectRemote();
+            replies.expectRemote(forwarding == null ? null
+                    : ok -> audit(forwarding, ok, ok ? null : "refused by login node " + link.backend().name()));
+        } else if (forwarding != null) {
+            audit(forwarding, true, null); // no answer asked for: passed on, the login node decides
         }
         backend.forwardRequest(req, wantReply, payload);
+    }
+
+    /** The channel requests that forward something back from the login node, audited as asked and answered. */
+    private enum Forwarding {
+        AGENT("auth-agent-req@openssh.com", "permit-agent-forwarding",
+                "agent forwarding is not permitted for this key (no-agent-forwarding or restrict)"),
+        X11("x11-req", "permit-X11-forwarding",
+                "X11 forwarding is not permitted for this key (no-X11-forwarding or restrict)");
+
+        final String request;
+        final String extension;
+        final String refusal;
+
+        Forwarding(String request, String extension, String refusal) {
+            this.request = request;
+            this.extension = extension;
+            this.refusal = refusal;
+        }
+
+        static Forwarding of(String req) {
+            for (Forwarding f : values()) {
+                if (f.request.equals(req)) {
+                    return f;
+                }
+            }
+            return null;
+        }
+
+        boolean permittedBy(KeyPolicy policy) {
+            return policy != null && policy.allows(extension);
+        }
+    }
+
+    private void audit(Forwarding forwarding, boolean ok, String reason) {
+        String user = getSession().getUsername();
+        String session = context.sessionId(getServerSession());
+        String via = link.backend().name();
+        context.audit().record(forwarding == Forwarding.AGENT
+                ? new AuditEvent.ForwardAgent(user, session, getChannelId(), via, ok, reason)
+                : new AuditEvent.ForwardX11(user, session, getChannelId(), via, ok, reason));
     }
 
     private static String describe(String req, byte[] payload) {

@@ -431,9 +431,10 @@ public final class Gateway implements AutoCloseable {
         return had;
     }
 
-    /** Reload on SIGHUP. */
+    /** Reload on SIGHUP; the audit file is reopened first, whatever the reload does (logrotate's postrotate). */
     public void reloadOnHangup() {
         Signals.onHangup(() -> {
+            audit.reopen();
             var r = reload();
             if (!r.applied()) {
                 LOG.error("reload refused: {}", r.errors());

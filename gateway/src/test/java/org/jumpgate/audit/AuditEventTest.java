@@ -20,8 +20,10 @@ import org.jumpgate.audit.AuditEvent.BackendUndrained;
 import org.jumpgate.audit.AuditEvent.ConfigReloaded;
 import org.jumpgate.audit.AuditEvent.ConnectionEnd;
 import org.jumpgate.audit.AuditEvent.ConnectionKilled;
+import org.jumpgate.audit.AuditEvent.ForwardAgent;
 import org.jumpgate.audit.AuditEvent.ForwardLocal;
 import org.jumpgate.audit.AuditEvent.ForwardRemote;
+import org.jumpgate.audit.AuditEvent.ForwardX11;
 import org.jumpgate.audit.AuditEvent.JumpAllowed;
 import org.jumpgate.audit.AuditEvent.JumpClosed;
 import org.jumpgate.audit.AuditEvent.JumpDenied;
@@ -109,8 +111,8 @@ class AuditEventTest {
                 before("auth.success", "user", u, "source", src, "session", sid, "method", "publickey", "key", KEY));
         m.put(new AuthSuccess(u, src, sid, AuthMethod.KEYBOARD_INTERACTIVE, null),
                 before("auth.success", "user", u, "source", src, "session", sid, "method", "keyboard-interactive"));
-        m.put(new AuthFailure("'jg\u00e9ve'", src, sid, AuthMethod.PUBLICKEY, null, "signature verification failed"),
-                before("auth.failure", "user", "'jg\u00e9ve'", "source", src, "session", sid, "method", "publickey",
+        m.put(new AuthFailure("jgeve", src, sid, AuthMethod.PUBLICKEY, null, "signature verification failed"),
+                before("auth.failure", "user", "jgeve", "source", src, "session", sid, "method", "publickey",
                         "key", null, "reason", "signature verification failed"));
         m.put(new AuthFailure(u, src, "-", AuthMethod.PUBLICKEY, KEY, "account disabled: \"left\" \\ 2024"),
                 before("auth.failure", "user", u, "source", src, "session", "-", "method", "publickey", "key", KEY,
@@ -141,6 +143,15 @@ class AuditEventTest {
                 before("forward.local", "user", u, "session", sid, "target", "localhost:8888", "via", "login-1",
                         "ok", false, "reason",
                         "jumpgate: login node login-1 could not connect to localhost:8888 (Connection refused)"));
+        m.put(new ForwardAgent(u, sid, 0L, "login-1", true, null),
+                before("forward.agent", "user", u, "session", sid, "channel", 0L, "via", "login-1", "ok", true));
+        m.put(new ForwardAgent(u, sid, 0L, "login-1", false,
+                        "agent forwarding is not permitted for this key (no-agent-forwarding or restrict)"),
+                before("forward.agent", "user", u, "session", sid, "channel", 0L, "via", "login-1", "ok", false,
+                        "reason", "agent forwarding is not permitted for this key (no-agent-forwarding or restrict)"));
+        m.put(new ForwardX11(u, sid, 2L, "login-1", false, "refused by login node login-1"),
+                before("forward.x11", "user", u, "session", sid, "channel", 2L, "via", "login-1", "ok", false,
+                        "reason", "refused by login node login-1"));
         m.put(new JumpAllowed(u, sid, "cn-a001", 22, "1234"),
                 before("jump.allowed", "user", u, "session", sid, "node", "cn-a001", "port", 22, "job", "1234"));
         m.put(new JumpEnd(u, sid, "cn-a001", 22, "1234", 5L, 6L, 61.25),
@@ -196,8 +207,46 @@ class AuditEventTest {
         assertThat(byName.values()).allSatisfy(classes -> assertThat(classes).hasSize(1));
         assertThat(byName.keySet()).containsExactlyInAnyOrder("auth.success", "auth.failure", "backend.chosen",
                 "backend.unavailable", "session.start", "session.end", "forward.remote", "forward.local",
+                "forward.agent", "forward.x11",
                 "jump.allowed", "jump.end", "jump.denied", "jump.closed", "connection.end", "connection.killed",
                 "backend.drain", "backend.undrain", "source.penalised", "cluster.lost", "cluster.regained", "config.reload");
+    }
+
+    @Test
+    void theUserIsWrittenAsGivenWithoutQuotes() {
+        // a publickey failure for a user nobody knows: the name as typed, the why in the reason
+        assertThat(line(new AuthFailure("nb-alice", "10.0.0.7:53122", "a1b2c3d4e5f6", AuthMethod.PUBLICKEY, KEY,
+                "key not authorized for this user")))
+                .contains("\"user\":\"nb-alice\",");
+    }
+
+    @Test
+    void everyTextFieldIsPrintableAsciiWhoeverMadeTheEvent() {
+        // a newline would forge a second line; an escape sequence would repaint an operator's terminal
+        String hostile = "jg\u001b[2Jalice\n{\"event\":\"auth.success\"}\u00e9\u0000";
+        String printable = "jg?[2Jalice?{\"event\":\"auth.success\"}??";
+        AuthFailure failure = new AuthFailure(hostile, hostile, hostile, AuthMethod.PUBLICKEY, hostile, hostile);
+        assertThat(List.of(failure.user(), failure.source(), failure.session(), failure.key(), failure.reason()))
+                .containsOnly(printable);
+        assertThat(new SessionStart("u", "s", 0L, "login-1", "exec " + hostile).request())
+                .isEqualTo("exec " + printable);
+        assertThat(new BackendUnavailable("u", "s", List.of(hostile)).tried()).containsExactly(printable);
+        assertThat(ConfigReloaded.refused(List.of("backends[0].name: " + hostile)).errors())
+                .containsExactly("backends[0].name: " + printable);
+        assertThat(new ConnectionKilled("s", hostile, hostile)).satisfies(k -> {
+            assertThat(k.user()).isEqualTo(printable);
+            assertThat(k.reason()).isEqualTo(printable);
+        });
+        assertThat(line(failure)).doesNotContain("\n").doesNotContain("\u001b");
+    }
+
+    @Test
+    void aLongFieldIsCutAndSaysSo() {
+        String user = "a".repeat(AuditEvent.MAX_USER + 10);
+        String reason = "r".repeat(AuditEvent.MAX_TEXT + 10);
+        AuthFailure failure = new AuthFailure(user, "10.0.0.7:1", "s", AuthMethod.PUBLICKEY, null, reason);
+        assertThat(failure.user()).isEqualTo("a".repeat(AuditEvent.MAX_USER) + "...");
+        assertThat(failure.reason()).isEqualTo("r".repeat(AuditEvent.MAX_TEXT) + "...");
     }
 
     @Test

@@ -55,11 +55,22 @@ class RefusalTest {
         assertThat(login.succeeded()).isFalse();
         assertThat(login.prompts()).isEmpty();
         assertThat(login.banners()).isEmpty(); // as sshd: the client says "Permission denied (publickey)"
-        assertThat(gw.audit().events("auth.failure")).anySatisfy(e -> {
+        assertThat(gw.audit().events("auth.failure", "alice")).anySatisfy(e -> {
             assertThat(e.get("key")).isEqualTo(KeyUtils.getFingerPrint(stranger.getPublic()));
             assertThat(e.get("reason")).isEqualTo("key not authorized for this user");
         });
         gatewayStillServes();
+    }
+
+    @Test
+    void aRefusedUserNameIsAuditedAsGivenPrintableAndTheReasonSaysWhy() throws Exception {
+        KeyPair stranger = GatewayHarness.strangerKey();
+        assertThat(gw.tryLogin("nb-nobody", stranger, "000000").succeeded()).isFalse();
+        assertThat(gw.tryLogin("eve\u001b[31m", stranger, "000000").succeeded()).isFalse();
+        assertThat(gw.audit().events("auth.failure", "nb-nobody")).anySatisfy(
+                e -> assertThat(e.get("reason")).isEqualTo("key not authorized for this user"));
+        assertThat(gw.audit().events("auth.failure", "eve?[31m")).anySatisfy(
+                e -> assertThat(e.get("reason")).isEqualTo("not a valid user name"));
     }
 
     @Test

@@ -55,7 +55,7 @@ class UnsafeFilesTest {
             assertThat(log.messages()).contains("refused user alice: " + dir.resolve("keys/alice")
                     + ": authorized_keys is writable by others (0664)");
         }
-        assertThat(gw.audit().events("auth.failure"))
+        assertThat(gw.audit().events("auth.failure", "alice"))
                 .anySatisfy(e -> assertThat(e.get("reason")).isEqualTo("authorized_keys is writable by others (0664)"));
         assertThat(gw.exec(bob, "echo bob is in").stdout()).isEqualTo("bob is in\n");
 

@@ -93,6 +93,10 @@ class ForwardingTest {
                     .ssh("-A", "mila", "ssh-add -l");
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.stdout()).contains(SshKeygen.fingerprint(dan.privateKey()).split(" ")[1]);
+            // audited: OpenSSH asks no answer to auth-agent-req, so ok means passed on, permitted by the key
+            assertThat(gw.audit().lines().filter(l -> l.contains("\"event\":\"forward.agent\"")))
+                    .singleElement().asString().contains("\"user\":\"" + dan.name() + "\"")
+                    .contains("\"via\":\"login-1\",\"ok\":true}");
         } finally {
             ProcessHandle.of(agentPid).ifPresent(ProcessHandle::destroy);
         }
