@@ -60,4 +60,7 @@ public interface Balancer extends BackendSelector, AutoCloseable {
     void reconfigure(List<BackendConfig> backends);
 
     BalancerSettings settings();
+
+    /** Tells {@code observer} of every probe from now on (replacing the one before; {@link ProbeObserver#NONE} for none). */
+    void observeProbes(ProbeObserver observer);
 }
