@@ -25,12 +25,12 @@ public interface Balancer extends BackendSelector, AutoCloseable {
      * @throws IllegalArgumentException when two backends have the same name
      */
     static Balancer create(BalancerSettings settings, List<BackendConfig> backends, Clock clock, Ticker ticker) {
-        return new DefaultBalancer(settings, backends, clock, Affinity.create(settings.affinityTtl(), ticker));
+        return new DefaultBalancer(settings, backends, clock, ticker, Affinity.create(settings.affinityTtl(), ticker));
     }
 
     /** A balancer on the system clock whose user affinity is {@code affinity} (e.g. shared by a fleet). */
     static Balancer create(BalancerSettings settings, List<BackendConfig> backends, Affinity affinity) {
-        return new DefaultBalancer(settings, backends, Clock.systemUTC(), affinity);
+        return new DefaultBalancer(settings, backends, Clock.systemUTC(), Ticker.systemTicker(), affinity);
     }
 
     /** Starts the prober. Idempotent; fails once closed. */
@@ -66,4 +66,7 @@ public interface Balancer extends BackendSelector, AutoCloseable {
     void reconfigure(List<BackendConfig> backends);
 
     BalancerSettings settings();
+
+    /** Tells {@code observer} of every probe from now on (replacing the one before; {@link ProbeObserver#NONE} for none). */
+    void observeProbes(ProbeObserver observer);
 }

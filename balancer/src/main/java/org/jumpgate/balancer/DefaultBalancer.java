@@ -31,8 +31,10 @@ final class DefaultBalancer implements Balancer {
     private final Selection selection;
     private final Prober prober;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ProbeObserver probeObserver = ProbeObserver.NONE;
 
-    DefaultBalancer(BalancerSettings settings, List<BackendConfig> backends, Clock clock, Affinity affinity) {
+    DefaultBalancer(BalancerSettings settings, List<BackendConfig> backends, Clock clock, Ticker ticker,
+                    Affinity affinity) {
         this.settings = settings;
         this.clock = clock;
         this.pool = BackendPool.create(settings.rise(), settings.fall(), clock);
@@ -41,7 +43,8 @@ final class DefaultBalancer implements Balancer {
         this.scoring = Scoring.standard(java.time.Duration.ofMillis(period * STALE_AFTER_PERIODS));
         this.selection = Selection.create(pool, affinity, scoring,
                 settings.overloadThreshold(), clock);
-        this.prober = Prober.create(pool, settings.interval(), settings.probeTimeout(), clock);
+        this.prober = Prober.create(pool, settings.interval(), settings.probeTimeout(), clock, ticker,
+                (backend, probe, passed, took) -> probeObserver.probed(backend, probe, passed, took));
     }
 
     @Override
@@ -128,5 +131,10 @@ final class DefaultBalancer implements Balancer {
     @Override
     public BalancerSettings settings() {
         return settings;
+    }
+
+    @Override
+    public void observeProbes(ProbeObserver observer) {
+        this.probeObserver = java.util.Objects.requireNonNull(observer, "observer");
     }
 }

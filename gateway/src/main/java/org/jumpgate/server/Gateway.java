@@ -62,6 +62,7 @@ import org.jumpgate.keys.HostKeys;
 import org.jumpgate.keys.UserCa;
 import org.jumpgate.limits.ConnectionLimits;
 import org.jumpgate.limits.LimitsConfig;
+import org.jumpgate.metrics.GatewayMetrics;
 import org.jumpgate.relay.Relay;
 import org.jumpgate.transport.ProxyProtocol;
 import org.jumpgate.transport.Transport;
@@ -104,6 +105,7 @@ public final class Gateway implements AutoCloseable {
     private final @Nullable Path configFile;
     private final CloseStack parts = new CloseStack();
     private final PrometheusMeterRegistry registry;
+    private final GatewayMetrics metrics;
     private final AuditLog audit;
     private final Balancer balancer;
     private final BackendConnector connector;
@@ -139,9 +141,10 @@ public final class Gateway implements AutoCloseable {
                     : Accounts.none();
             registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             parts.onClose("metrics", registry::close);
-            audit = parts.push("audit log", AuditLog.metered(b.audit != null ? b.audit
+            metrics = parts.push("gateway metrics", GatewayMetrics.bind(registry));
+            audit = parts.push("audit log", metrics.counting(AuditLog.metered(b.audit != null ? b.audit
                     : config.auditLog() != null ? AuditLog.toFile(config.auditLog(), b.clock)
-                    : AuditLog.toLogger(b.clock), registry));
+                    : AuditLog.toLogger(b.clock), registry)));
             fleet = config.cluster() != null
                     ? parts.push("cluster", Fleet.start(config.cluster(), config.cluster().name(), audit, registry)) : null;
             balancer = parts.push("balancer", b.balancer != null ? b.balancer
@@ -183,6 +186,7 @@ public final class Gateway implements AutoCloseable {
                     .description("user connections open now").register(registry);
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
+            metrics.watch(balancer, jobs);
             adminServer = parts.push("admin API", AdminServer.start(config.admin().listen(), new GatewayAdmin(this),
                     registry, false, adminToken));
             List<ListeningServer> listening = new ArrayList<>();
@@ -292,6 +296,7 @@ public final class Gateway implements AutoCloseable {
         server.setChannelFactories(List.of(Relay.sessionChannels(this::linkFor, config.auth().acceptEnv(), audit),
                 jumps.directTcpip()));
         server.addSessionListener(connections.listener(pin));
+        server.addSessionListener(metrics.loginTimer());
         try {
             server.start();
         } catch (IOException e) {
@@ -314,9 +319,9 @@ public final class Gateway implements AutoCloseable {
             return CompletableFuture.failedFuture(new BackendUnavailableException("jumpgate: not authenticated"));
         }
         UserLink link = session.computeAttributeIfAbsent(Connections.LINK, k -> new UserLink());
-        return link.get(() -> connector.connect(
+        return link.get(() -> metrics.timeBackendLink(() -> connector.connect(
                 new LinkRequest(session.getUsername(), SessionAuth.sessionId(session), policy,
-                        session.getAttribute(Connections.PIN), session)));
+                        session.getAttribute(Connections.PIN), session))));
     }
 
 

@@ -1,5 +1,6 @@
 package org.jumpgate.balancer.probe;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jumpgate.balancer.ProbeConfig;
+import org.jumpgate.balancer.ProbeObserver;
 import org.jumpgate.balancer.pool.BackendPool;
 import org.jumpgate.balancer.pool.PoolMember;
 import org.slf4j.Logger;
@@ -36,12 +38,17 @@ final class NettyProber implements Prober {
     private final ThreadPoolExecutor resolver;
     private final ProbeClient client;
     private final ProbeLog probeLog;
+    private final Ticker ticker;
+    private final ProbeObserver observer;
     private final Map<PoolMember, Schedule> schedules = new IdentityHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    NettyProber(BackendPool pool, Duration interval, Duration timeout, Clock clock) {
+    NettyProber(BackendPool pool, Duration interval, Duration timeout, Clock clock, Ticker ticker,
+                ProbeObserver observer) {
         this.pool = pool;
+        this.ticker = ticker;
+        this.observer = observer;
         this.intervalMillis = interval.toMillis();
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("jumpgate-prober", true),
                 NioIoHandler.newFactory());
@@ -95,19 +102,28 @@ final class NettyProber implements Prober {
     /**
      * Runs {@code finished}, then {@code passed} or {@code failed}, on the loop when {@code probe}
      * completes; what they throw is a failure too (never left to Netty, which would log it each time).
+     * Then tells the observer how long {@code kind} of {@code backend} took.
      */
-    private static <T> void whenDone(Future<T> probe, Consumer<T> passed, Consumer<Throwable> failed,
-                                     Runnable finished) {
+    private <T> void whenDone(String backend, ProbeObserver.Probe kind, Future<T> probe, Consumer<T> passed,
+                              Consumer<Throwable> failed, Runnable finished) {
+        long start = ticker.read();
         probe.addListener(f -> {
             finished.run();
+            boolean ok = probe.isSuccess();
             try {
-                if (probe.isSuccess()) {
+                if (ok) {
                     passed.accept(probe.getNow());
                 } else {
                     failed.accept(probe.cause());
                 }
             } catch (RuntimeException e) {
+                ok = false;
                 failed.accept(e);
+            }
+            try {
+                observer.probed(backend, kind, ok, Duration.ofNanos(ticker.read() - start));
+            } catch (RuntimeException e) {
+                LOG.debug("probe observer failed: {}", e.toString());
             }
         });
     }
@@ -138,7 +154,8 @@ final class NettyProber implements Prober {
             if (!sshRunning) {
                 sshRunning = true;
                 try {
-                    whenDone(client.ssh(member.backend().host(), member.backend().port()), id -> {
+                    whenDone(name, ProbeObserver.Probe.SSH, client.ssh(member.backend().host(),
+                            member.backend().port()), id -> {
                         probeLog.passed(name, SSH);
                         member.sshPassed(id);
                     }, cause -> {
@@ -161,12 +178,12 @@ final class NettyProber implements Prober {
             };
             try {
                 if (probe.hasMetrics()) {
-                    whenDone(client.metrics(probe.metrics()), m -> {
+                    whenDone(name, ProbeObserver.Probe.LOAD, client.metrics(probe.metrics()), m -> {
                         probeLog.passed(name, LOAD);
                         member.metricsReceived(m);
                     }, loadFailed, () -> loadRunning = false);
                 } else {
-                    whenDone(client.agent(probe.agentHost(), probe.agentPort()), a -> {
+                    whenDone(name, ProbeObserver.Probe.LOAD, client.agent(probe.agentHost(), probe.agentPort()), a -> {
                         probeLog.passed(name, LOAD);
                         member.agentReplied(a);
                     }, loadFailed, () -> loadRunning = false);

@@ -1,7 +1,9 @@
 package org.jumpgate.balancer.probe;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
+import org.jumpgate.balancer.ProbeObserver;
 import org.jumpgate.balancer.pool.BackendPool;
 
 /**
@@ -16,7 +18,13 @@ public interface Prober extends AutoCloseable {
      * logs about failing probes (one line when one starts failing, then a count at most a minute).
      */
     static Prober create(BackendPool pool, Duration interval, Duration timeout, Clock clock) {
-        return new NettyProber(pool, interval, timeout, clock);
+        return create(pool, interval, timeout, clock, Ticker.systemTicker(), ProbeObserver.NONE);
+    }
+
+    /** As {@link #create(BackendPool, Duration, Duration, Clock)}, telling {@code observer} of each probe, timed on {@code ticker}. */
+    static Prober create(BackendPool pool, Duration interval, Duration timeout, Clock clock, Ticker ticker,
+                         ProbeObserver observer) {
+        return new NettyProber(pool, interval, timeout, clock, ticker, observer);
     }
 
     /** Starts probing every member, the first probes spread over the first interval. */
