@@ -137,7 +137,9 @@ public final class Gateway implements AutoCloseable {
                     : Balancer.create(config.balancer(), config.backends()));
             balancer.start();
             connector = parts.push("backend connector", BackendConnector.start(ca, balancer, config.backendLink(),
-                    audit, gatewayName(), Relay.reverseChannels()));
+                    audit, gatewayName(), Relay.reverseChannels(),
+                    (owner, reason) -> owner instanceof ServerSession user ? Relay.endConnection(user, reason)
+                            : CompletableFuture.completedFuture(null)));
             resolver = Executors.newFixedThreadPool(RESOLVER_THREADS, r -> {
                 Thread t = new Thread(r, "jumpgate-resolver");
                 t.setDaemon(true);
