@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A login node that hangs with its TCP connection open (as a SIGSTOPped sshd): the backend link's
  * keepalives go unanswered, and the user's connection ends with a line saying why, on the
- * session's stderr and as the disconnect message. it-tests' HungLoginNodeTest does the same with
+ * session's stderr and as the disconnect message. it-tests' HungSshdTest does the same with
  * a real sshd, SIGSTOP and OpenSSH.
  */
 @Timeout(60)
