@@ -4,6 +4,8 @@ package org.jumpgate.balancer;
  * What a login node may take now, as the admin API shows it.
  *
  * <ul>
+ *   <li>{@link #CHECKING}: new (or at a new address), its first SSH probe not back yet; takes
+ *       nothing, not even a pinned session. The first probe decides: UP if it passed, DOWN if not.</li>
  *   <li>{@link #UP}: healthy, takes new sessions.</li>
  *   <li>{@link #DOWN}: its sshd failed {@code fall} probes in a row (or its agent said down);
  *       takes nothing, not even a pinned session, until {@code rise} probes pass.</li>
@@ -13,7 +15,7 @@ package org.jumpgate.balancer;
  * </ul>
  */
 public enum BackendState {
-    UP, DOWN, DRAIN, MAINT;
+    CHECKING, UP, DOWN, DRAIN, MAINT;
 
     /** Whether a session that asked for this node by name may go there. */
     public boolean acceptsPinned() {

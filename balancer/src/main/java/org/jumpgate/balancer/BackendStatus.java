@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param name         the backend's name
  * @param address      its sshd, {@code host:port}
  * @param weight       its configured weight
- * @param state        UP, DOWN, DRAIN or MAINT
+ * @param state        CHECKING (before its first probe), UP, DOWN, DRAIN or MAINT
  * @param reason       why it is in that state, for people: last probe results, drain, agent words
  * @param drained      whether an operator drained it ({@link Balancer#drain(String)})
  * @param loadPerCpu   reported load per CPU (agents: 1 - percent/100), {@code null} when it has no

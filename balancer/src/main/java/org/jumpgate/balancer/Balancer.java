@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The balancer the gateway uses: a {@link BackendSelector} over probed login nodes, with the
- * operations of the admin API. {@link #start()} starts probing; until then every backend counts
- * as UP and unprobed. Thread-safe.
+ * operations of the admin API. {@link #start()} starts probing; every backend is CHECKING (takes
+ * no session) until its first probe comes back. Thread-safe.
  */
 public interface Balancer extends BackendSelector, AutoCloseable {
 
@@ -58,8 +58,8 @@ public interface Balancer extends BackendSelector, AutoCloseable {
 
     /**
      * Makes the balancer hold exactly {@code backends} (config reload). Kept backends keep their
-     * sessions, drain flag and (unless their address or probe changed) their state; new ones are
-     * probed at once; removed ones are no longer offered, and their live sessions are not touched.
+     * sessions, drain flag and (unless their address or probe changed) their state; new ones (and
+     * those at a new address) are CHECKING until their first probe; removed ones are no longer offered, and their live sessions are not touched.
      *
      * @throws IllegalArgumentException when two backends have the same name; nothing changes then
      */

@@ -146,8 +146,23 @@ class BalancerTest {
     }
 
     @Test
+    void newNodesTakeNoSessionUntilTheirFirstProbeAndThenAtOnce() {
+        Balancer balancer = open(Balancer.create(FAST.withRiseFall(5, 2), List.of(backend("login-1", sshd(), null))));
+        assertThat(state(balancer, "login-1")).isEqualTo(BackendState.CHECKING);
+        assertThat(balancer.pick("alice", null)).isEmpty();
+        assertThat(balancer.pick("alice", "login-1")).isEmpty();
+
+        balancer.start();
+
+        await().atMost(AT_MOST).until(() -> state(balancer, "login-1") == BackendState.UP);
+        assertThat(balancer.pick("alice", null)).extracting(Backend::name).containsExactly("login-1");
+    }
+
+    @Test
     void drainKeepsLiveSessionsAndUndrainRestores() {
         Balancer balancer = open(Balancer.create(FAST, List.of(backend("login-1", sshd(), null), backend("login-2", sshd(), null))));
+        balancer.start();
+        await().atMost(AT_MOST).until(() -> balancer.backends().stream().allMatch(b -> b.state() == BackendState.UP));
         BackendSelector.SessionHandle live = balancer.sessionStarted("login-1", "alice");
 
         assertThat(balancer.drain("login-1")).isTrue();
@@ -195,6 +210,6 @@ class BalancerTest {
         balancer.close();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(balancer::start).isInstanceOf(IllegalStateException.class);
-        assertThat(balancer.pick("alice", null)).extracting(Backend::name).containsExactly("login-1");
+        assertThat(balancer.backends()).as("selection keeps answering from the last state").hasSize(1);
     }
 }

@@ -5,7 +5,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,12 +21,15 @@ import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.BackendSelector;
+import org.jumpgate.common.Durations;
 import org.jumpgate.common.Exceptions;
 import org.jumpgate.config.BackendLinkConfig;
 import org.jumpgate.keys.CertRequest;
@@ -45,9 +47,8 @@ public final class BackendConnector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnector.class);
 
-    /** A link whose login node stops answering keepalives is closed after this many misses. */
-    public static final int HEARTBEAT_MISSES = 4;
-    public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    /** The global request a keepalive is: sshd answers it with a failure, a MINA server with a success. */
+    static final String KEEPALIVE_REQUEST = "keepalive@openssh.com";
 
     private final SshClient client;
     private final UserCa ca;
@@ -55,18 +56,20 @@ public final class BackendConnector implements AutoCloseable {
     private final BackendLinkConfig config;
     private final AuditLog audit;
     private final String gatewayName;
+    private final LinkLost lost;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final java.util.Map<String, List<String>> sources = new java.util.concurrent.ConcurrentHashMap<>();
 
     private BackendConnector(SshClient client, UserCa ca, BackendSelector selector, BackendLinkConfig config,
-                             AuditLog audit, String gatewayName) {
+                             AuditLog audit, String gatewayName, LinkLost lost) {
         this.client = client;
         this.ca = ca;
         this.selector = selector;
         this.config = config;
         this.audit = audit;
         this.gatewayName = gatewayName;
+        this.lost = lost;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jumpgate-link-timer");
             t.setDaemon(true);
@@ -77,10 +80,13 @@ public final class BackendConnector implements AutoCloseable {
     /**
      * @param reverseChannels channel types login nodes may open back on a link (forwarded-tcpip,
      *                        agent, X11), each bridged to the link's owner
+     * @param lost            ends the user connection of a link whose login node stopped answering
+     *                        its keepalives ({@code backendLink.keepalive}, {@code keepaliveCountMax})
      */
     public static BackendConnector start(UserCa ca, BackendSelector selector, BackendLinkConfig config,
                                          AuditLog audit, String gatewayName,
-                                         List<? extends org.apache.sshd.common.channel.ChannelFactory> reverseChannels) {
+                                         List<? extends org.apache.sshd.common.channel.ChannelFactory> reverseChannels,
+                                         LinkLost lost) {
         SshClient client = SshClient.setUpDefaultClient();
         client.setChannelFactories(reverseChannels);
         Transport.apply(client);
@@ -94,11 +100,9 @@ public final class BackendConnector implements AutoCloseable {
         client.setServerKeyVerifier(new KnownHostsServerKeyVerifier(
                 config.strict() ? RejectAllServerKeyVerifier.INSTANCE : AcceptAllServerKeyVerifier.INSTANCE,
                 config.knownHosts()));
-        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, HEARTBEAT_INTERVAL);
-        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, HEARTBEAT_MISSES);
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, config.connectTimeout());
         client.start();
-        return new BackendConnector(client, ca, selector, config, audit, gatewayName);
+        return new BackendConnector(client, ca, selector, config, audit, gatewayName, lost);
     }
 
     /** A link for {@code request}; fails with {@link BackendUnavailableException} when no candidate works. */
@@ -175,7 +179,10 @@ public final class BackendConnector implements AutoCloseable {
                 try {
                     session.auth().addListener(af -> {
                         if (af.isSuccess()) {
-                            if (!done.complete(new BackendLink(backend, session))) {
+                            BackendLink link = new BackendLink(backend, session);
+                            if (done.complete(link)) {
+                                keepAlive(link, request.user());
+                            } else {
                                 session.close(true);
                             }
                         } else {
@@ -193,6 +200,67 @@ public final class BackendConnector implements AutoCloseable {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /**
+     * Sends {@code link} a keepalive every {@code backendLink.keepalive}; a login node that answers
+     * none for {@code keepaliveCountMax} of them (its sshd stopped, its machine hung, TCP still
+     * open) ends the user's connection with a line saying so, then the link.
+     */
+    private void keepAlive(BackendLink link, String user) {
+        long every = config.keepalive().toMillis();
+        if (every <= 0 || closed.get()) {
+            return;
+        }
+        Keepalive count = new Keepalive(config.keepaliveCountMax());
+        CompletableFuture<ScheduledFuture<?>> ticks = new CompletableFuture<>();
+        Runnable tick = () -> {
+            if (!link.isOpen()) {
+                ticks.thenAccept(t -> t.cancel(false));
+                return;
+            }
+            java.util.OptionalLong number = count.tick();
+            if (number.isEmpty()) {
+                ticks.thenAccept(t -> t.cancel(false));
+                hung(link, user);
+                return;
+            }
+            sendKeepalive(link, number.getAsLong(), count);
+        };
+        try {
+            ticks.complete(timer.scheduleAtFixedRate(tick, every, every, TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // the connector is closing, and its links with it
+        }
+        link.onClose(() -> ticks.thenAccept(t -> t.cancel(false)));
+    }
+
+    private static void sendKeepalive(BackendLink link, long number, Keepalive count) {
+        ClientSession session = link.session();
+        try {
+            Buffer buffer = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, KEEPALIVE_REQUEST.length() + 16);
+            buffer.putString(KEEPALIVE_REQUEST);
+            buffer.putBoolean(true);
+            session.request(buffer, KEEPALIVE_REQUEST, (cmd, reply) -> count.answered(number));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("keepalive {} on {}: {}", number, session, e.toString());
+        }
+    }
+
+    private void hung(BackendLink link, String user) {
+        String node = link.backend().name();
+        String reason = "login node " + node + " stopped answering; reconnect to continue";
+        LOG.warn("login node {} ({}) answered no keepalive for {} on {}'s link; ending that connection",
+                node, link.backend().address(), Durations.show(config.hungAfter()), user);
+        link.lost(reason);
+        org.apache.sshd.common.session.Session owner = link.session().getAttribute(BackendLink.OWNER);
+        CompletableFuture<Void> told;
+        try {
+            told = owner == null ? CompletableFuture.completedFuture(null) : lost.end(owner, reason);
+        } catch (RuntimeException e) {
+            told = CompletableFuture.failedFuture(e);
+        }
+        told.whenComplete((v, e) -> link.session().close(true));
     }
 
     /** The gateway's own address towards {@code backend}: the certificate is valid only from there. */

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.client.channel.AbstractClientChannel;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.session.ConnectionService;
+import org.jspecify.annotations.Nullable;
 import org.jumpgate.balancer.Backend;
 
 /** A live, authenticated client session to one login node, carrying one user's channels. */
@@ -16,6 +17,7 @@ public final class BackendLink {
 
     private final Backend backend;
     private final ClientSession session;
+    private volatile @Nullable String lostReason;
 
     BackendLink(Backend backend, ClientSession session) {
         this.backend = backend;
@@ -51,6 +53,19 @@ public final class BackendLink {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /** Marks the link lost for {@code reason}: its user connection is being ended with those words. */
+    void lost(String reason) {
+        lostReason = reason;
+    }
+
+    /**
+     * Why the gateway gave this link up (its login node stopped answering), or {@code null}: when
+     * set, the user connection is being ended with these words, and its sessions need no other.
+     */
+    public @Nullable String lostReason() {
+        return lostReason;
     }
 
     /** Runs {@code action} once when the link closes, for whatever reason. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.jumpgate.common.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -68,12 +69,11 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: serve, check, demo, fingerprints, ca");
     }
 
-    /** The version options of every subcommand: the build's Implementation-Version. */
+    /** The version options of every subcommand: the build's project version ({@link BuildInfo}). */
     public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"jumpgate " + (v != null ? v : "development build")};
+            return new String[] {"jumpgate " + BuildInfo.version()};
         }
     }
 }

@@ -20,12 +20,23 @@ import org.jumpgate.common.ConfigException;
  * @param kex              key exchange algorithms offered to login nodes, in order; empty for the
  *                         default (post-quantum: the ML-KEM hybrid, then sntrup761). Each login costs
  *                         one of these: sntrup761 key generation is most of a login's CPU (measured)
+ * @param keepalive        time between two keepalives on a link (as OpenSSH's
+ *                         {@code ServerAliveInterval}); zero sends none
+ * @param keepaliveCountMax a login node that has answered none of the keepalives of
+ *                         {@code keepalive × keepaliveCountMax} is taken as hung: its users'
+ *                         connections end with a line saying so
  */
 public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, Path knownHosts, String hostKeyCheck,
-                                List<String> kex) {
+                                List<String> kex, Duration keepalive, int keepaliveCountMax) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CERT_VALIDITY = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(10);
+    public static final int DEFAULT_KEEPALIVE_COUNT_MAX = 3;
+    /** Keepalives closer than this would be traffic for nothing; farther than this notice nothing. */
+    static final Duration MIN_KEEPALIVE = Duration.ofSeconds(1);
+    static final Duration MAX_KEEPALIVE = Duration.ofMinutes(10);
+    static final int MAX_KEEPALIVE_COUNT = 100;
 
     public BackendLinkConfig {
         Objects.requireNonNull(knownHosts, "backendLink.knownHosts");
@@ -43,6 +54,14 @@ public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, 
         if (certValidity.compareTo(Duration.ofSeconds(30)) < 0 || certValidity.compareTo(Duration.ofHours(1)) > 0) {
             errors.add("backendLink.certValidity: " + Durations.show(certValidity) + ", expected 30s..1h");
         }
+        Objects.requireNonNull(keepalive, "backendLink.keepalive");
+        if (!keepalive.isZero() && (keepalive.compareTo(MIN_KEEPALIVE) < 0 || keepalive.compareTo(MAX_KEEPALIVE) > 0)) {
+            errors.add("backendLink.keepalive: " + Durations.show(keepalive) + ", expected 0s (none) or "
+                    + Durations.show(MIN_KEEPALIVE) + ".." + Durations.show(MAX_KEEPALIVE));
+        }
+        if (keepaliveCountMax < 1 || keepaliveCountMax > MAX_KEEPALIVE_COUNT) {
+            errors.add("backendLink.keepaliveCountMax: " + keepaliveCountMax + ", expected 1.." + MAX_KEEPALIVE_COUNT);
+        }
         if (!hostKeyCheck.equals("accept-new") && !hostKeyCheck.equals("strict")) {
             errors.add("backendLink.hostKeyCheck: '" + hostKeyCheck + "', expected accept-new or strict");
         }
@@ -53,5 +72,10 @@ public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, 
 
     public boolean strict() {
         return hostKeyCheck.equals("strict");
+    }
+
+    /** How long a login node may answer no keepalive before it counts as hung; zero when none are sent. */
+    public Duration hungAfter() {
+        return keepalive.multipliedBy(keepaliveCountMax);
     }
 }

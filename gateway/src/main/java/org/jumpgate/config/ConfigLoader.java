@@ -47,7 +47,7 @@ public final class ConfigLoader {
     private static final Set<String> BACKEND_KEYS = Set.of("name", "address", "weight", "probe");
     private static final Set<String> ADMIN_KEYS = Set.of("listen", "tokenFile");
     private static final Set<String> LINK_KEYS = Set.of("connectTimeout", "certValidity", "knownHosts", "hostKeyCheck",
-            "kex");
+            "kex", "keepalive", "keepaliveCountMax");
 
     private ConfigLoader() {
     }
@@ -311,10 +311,23 @@ public final class ConfigLoader {
         Path known = link.path("knownHosts", null);
         String check = link.value("hostKeyCheck", "accept-new", s -> s);
         List<String> kex = link.strings("kex");
-        if (connect == null || validity == null || check == null || dataDir == null) {
+        Duration keepalive = link.value("keepalive", Durations.show(BackendLinkConfig.DEFAULT_KEEPALIVE),
+                Durations::parse);
+        Integer countMax = link.value("keepaliveCountMax", String.valueOf(BackendLinkConfig.DEFAULT_KEEPALIVE_COUNT_MAX),
+                ConfigLoader::wholeNumber);
+        if (connect == null || validity == null || check == null || dataDir == null || keepalive == null
+                || countMax == null) {
             return null;
         }
         return link.build(() -> new BackendLinkConfig(connect, validity,
-                known != null ? known : dataDir.resolve("known_hosts"), check, kex));
+                known != null ? known : dataDir.resolve("known_hosts"), check, kex, keepalive, countMax));
+    }
+
+    private static int wholeNumber(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
     }
 }

@@ -34,6 +34,8 @@ public final class Demo implements AutoCloseable {
 
     /** pty4j unpacks its native library here unless told otherwise (default: a new /tmp directory per JVM). */
     static final String PTY4J_NATIVE_DIR = "pty4j.tmpdir";
+    /** Longest wait at start for the first probes of the demo's login nodes (in-process: milliseconds). */
+    static final java.time.Duration FIRST_PROBES = java.time.Duration.ofSeconds(5);
 
     /**
      * @param dir       where keys, secrets and the demo home live (kept across restarts)
@@ -103,6 +105,7 @@ public final class Demo implements AutoCloseable {
             GatewayConfig config = ConfigLoader.parse(yaml.toString(), dir);
             Gateway gateway = Gateway.builder(config).totpClock(o.totpClock()).start();
             nodes.add(compute);
+            awaitFirstProbes(gateway);
             Demo demo = new Demo(new Options(dir, o.port(), o.totpClock()), nodes, gateway, secret);
             List<String> known = new ArrayList<>(gateway.hostKeys().keyPairs().stream()
                     .map(k -> "[127.0.0.1]:" + gateway.port() + " " + PublicKeyEntry.toString(k.getPublic())).toList());
@@ -220,6 +223,23 @@ public final class Demo implements AutoCloseable {
                 n.close();
             } catch (IOException e) {
                 // stopping anyway
+            }
+        }
+    }
+
+    /**
+     * Login nodes take no session before their first probe: the demo prints how to log in once
+     * they are decided (or after {@link #FIRST_PROBES}, when the banner's first login may wait).
+     */
+    private static void awaitFirstProbes(Gateway gateway) {
+        long deadline = System.nanoTime() + FIRST_PROBES.toNanos();
+        while (System.nanoTime() < deadline && gateway.balancer().backends().stream()
+                .anyMatch(b -> b.state() == org.jumpgate.balancer.BackendState.CHECKING)) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

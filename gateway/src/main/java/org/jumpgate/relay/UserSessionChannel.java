@@ -358,7 +358,7 @@ final class UserSessionChannel extends AbstractServerChannel {
 
     private void backendClosed() {
         BackendSessionChannel b = backend;
-        if (!b.endedByPeer() && !b.exitReported() && !isClosing()) {
+        if (!b.endedByPeer() && !b.exitReported() && !isClosing() && link.lostReason() == null) {
             String line = "\r\njumpgate: the connection to login node " + link.backend().name() + " was lost\r\n";
             toUser.then(() -> writeOut(line.getBytes(StandardCharsets.UTF_8), true));
             toUser.then(() -> {

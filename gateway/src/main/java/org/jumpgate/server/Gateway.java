@@ -158,7 +158,9 @@ public final class Gateway implements AutoCloseable {
             applyDrains(adminStates.drained());
             adminStates.onChange(this::applyDrains);
             connector = parts.push("backend connector", BackendConnector.start(ca, balancer, config.backendLink(),
-                    audit, gatewayName(), Relay.reverseChannels()));
+                    audit, gatewayName(), Relay.reverseChannels(),
+                    (owner, reason) -> owner instanceof ServerSession user ? Relay.endConnection(user, reason)
+                            : CompletableFuture.completedFuture(null)));
             resolver = Executors.newFixedThreadPool(RESOLVER_THREADS, r -> {
                 Thread t = new Thread(r, "jumpgate-resolver");
                 t.setDaemon(true);

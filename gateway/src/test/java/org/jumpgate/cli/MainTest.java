@@ -69,12 +69,13 @@ class MainTest {
     }
 
     @Test
-    void versionNamesTheBuild() {
+    void versionIsTheBuildsProjectVersionEvenFromClasses() {
+        String expected = "jumpgate " + System.getProperty("jumpgate.expected.version") + "\n";
         assertThat(run("--version")).isZero();
-        assertThat(out.toString()).startsWith("jumpgate ");
+        assertThat(out.toString()).isEqualTo(expected).doesNotContain("development build");
         out.reset();
         assertThat(run("demo", "--version")).isZero();
-        assertThat(out.toString()).startsWith("jumpgate ");
+        assertThat(out.toString()).isEqualTo(expected);
     }
 
     @Test

@@ -111,6 +111,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void backendLinkKeepalivesAreOpenSshsServerAliveTenSecondsThreeTimesUnlessSet() throws Exception {
+        String base = "auth: {methods: publickey, authorizedKeys: /k/%u}\n"
+                + "backends: [{name: l1, address: \"10.0.0.1:22\"}]\n";
+        GatewayConfig c = ConfigLoader.parse(base, BASE);
+        assertThat(c.backendLink().keepalive()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.backendLink().keepaliveCountMax()).isEqualTo(3);
+        assertThat(c.backendLink().hungAfter()).isEqualTo(Duration.ofSeconds(30));
+
+        GatewayConfig off = ConfigLoader.parse(base + "backendLink: {keepalive: 0s, keepaliveCountMax: 5}\n", BASE);
+        assertThat(off.backendLink().keepalive()).isZero();
+        assertThat(off.backendLink().keepaliveCountMax()).isEqualTo(5);
+
+        assertThatThrownBy(() -> ConfigLoader.parse(base + "backendLink: {keepalive: 100ms, keepaliveCountMax: 0}\n",
+                BASE)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+                        "backendLink.keepalive: 100ms, expected 0s (none) or 1s..10m",
+                        "backendLink.keepaliveCountMax: 0, expected 1..100"));
+        assertThatThrownBy(() -> ConfigLoader.parse(base + "backendLink: {keepaliveCountMax: three}\n", BASE))
+                .hasMessageContaining("backendLink.keepaliveCountMax: 'three' is not a whole number");
+    }
+
+    @Test
     void notYamlIsOneClearError() {
         assertThatThrownBy(() -> ConfigLoader.parse("listen: [unclosed", BASE)).hasMessageContaining("not valid YAML");
     }

@@ -1,5 +1,7 @@
 package org.jumpgate.harness;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,6 +26,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.jumpgate.auth.Totp;
+import org.jumpgate.balancer.BackendState;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.keys.HostKeys;
 import org.jumpgate.keys.UserCa;
@@ -59,6 +62,9 @@ public final class GatewayHarness implements AutoCloseable {
         this.dir = dir;
     }
 
+    /** How long the first probes of the login nodes may take at start (the default interval is seconds). */
+    private static final Duration FIRST_PROBES = Duration.ofSeconds(20);
+
     /** A harness writing its config, keys and secrets under {@code dir}. */
     public static Builder in(Path dir) {
         return new Builder(dir);
@@ -70,6 +76,7 @@ public final class GatewayHarness implements AutoCloseable {
         private final Map<String, TestLoginNode.Login> nodes = new LinkedHashMap<>();
         private String accounts;
         private String yaml = "";
+        private String linkYaml = "";
         private @Nullable Duration authTimeout;
 
         private Builder(Path dir) {
@@ -102,6 +109,12 @@ public final class GatewayHarness implements AutoCloseable {
         /** How long the gateway lets a connection stay unauthenticated. */
         public Builder authTimeout(Duration timeout) {
             this.authTimeout = timeout;
+            return this;
+        }
+
+        /** Lines under {@code backendLink:} (indented, e.g. {@code "  keepalive: 1s\n"}). */
+        public Builder backendLink(String lines) {
+            this.linkYaml = lines;
             return this;
         }
 
@@ -161,7 +174,7 @@ public final class GatewayHarness implements AutoCloseable {
                 + "  totpSecrets: " + dir.resolve("totp/%u") + "\n"
                 + accountsLine
                 + "admin:\n  listen: \"127.0.0.1:0\"\n"
-                + "backendLink:\n  connectTimeout: 5s\n"
+                + "backendLink:\n  connectTimeout: 5s\n" + b.linkYaml
                 + backends
                 + (b.yaml.contains("limits:") ? "" : LOOPBACK_EXEMPT)
                 + b.yaml);
@@ -171,6 +184,9 @@ public final class GatewayHarness implements AutoCloseable {
             gb.authTimeout(b.authTimeout);
         }
         gateway = gb.start();
+        // login nodes take no session before their first probe: tests start once every node is decided
+        await().atMost(FIRST_PROBES).until(() -> gateway.balancer().backends().stream()
+                .noneMatch(n -> n.state() == BackendState.CHECKING));
         client = UserClient.start(gateway.address(), gateway.hostKeys().keyPairs().stream().map(KeyPair::getPublic)
                 .toList());
     }

@@ -155,6 +155,19 @@ public final class TestLoginNode implements AutoCloseable {
         gate(gateName).complete(null);
     }
 
+    /**
+     * Stops reading from every connection to this node, as a SIGSTOPped sshd: TCP stays open,
+     * nothing sent to the node is read or answered (keepalives included), until {@link #thaw()}.
+     */
+    public void freeze() {
+        server.getActiveSessions().forEach(s -> s.getIoSession().suspendRead());
+    }
+
+    /** Reads again from the connections {@link #freeze()} stopped. */
+    public void thaw() {
+        server.getActiveSessions().forEach(s -> s.getIoSession().resumeRead());
+    }
+
     /** The progress of {@code write NAME ...}, registered when that command starts; null before. */
     public NodeCommand.BulkWrite bulkWrite(String writeName) {
         return writes.get(writeName);

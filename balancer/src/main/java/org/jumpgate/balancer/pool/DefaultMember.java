@@ -32,7 +32,7 @@ final class DefaultMember implements PoolMember {
     private String loadResult;
     private boolean loadFailing;
     private boolean drained;
-    private BackendState lastState = BackendState.UP;
+    private BackendState lastState = BackendState.CHECKING;
 
     DefaultMember(BackendConfig config, int rise, int fall, Clock clock) {
         this.config = config;
@@ -58,6 +58,7 @@ final class DefaultMember implements PoolMember {
         config = next;
         if (!previous.backend().address().equals(next.backend().address()) || !previous.probe().equals(next.probe())) {
             resetProbeState();
+            logTransition();
         }
     }
 
@@ -84,6 +85,9 @@ final class DefaultMember implements PoolMember {
         if (agent.maint()) {
             return BackendState.MAINT;
         }
+        if (health.checking()) {
+            return BackendState.CHECKING;
+        }
         if (!health.up() || agent.down()) {
             return BackendState.DOWN;
         }
@@ -102,7 +106,7 @@ final class DefaultMember implements PoolMember {
             case DOWN -> (health.up() ? "agent said down; " : "") + ssh + load;
             case DRAIN -> (drained ? "drained by operator; " : "") + (agent.drain() ? "agent said drain; " : "")
                     + (config.backend().weight() == 0 || agent.percent() == 0 ? "weight 0; " : "") + ssh + load;
-            case UP -> ssh + load;
+            case UP, CHECKING -> ssh + load;
         };
     }
 

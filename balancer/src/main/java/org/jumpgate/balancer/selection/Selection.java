@@ -12,13 +12,14 @@ import org.jumpgate.balancer.pool.BackendPool;
  *
  * <ul>
  *   <li>Pinned: only the named node, when it is UP or DRAIN (drain stops balanced sessions, not a
- *       user who asked for that node by name, e.g. to reach their tmux); nothing when it is DOWN,
- *       MAINT or unknown.</li>
+ *       user who asked for that node by name, e.g. to reach their tmux); nothing when it is
+ *       CHECKING, DOWN, MAINT or unknown.</li>
  *   <li>Otherwise every UP node with a weight above 0 (and under its agent's maxconn), by score;
  *       the user's affinity node first while it is among them and its load per CPU is at most
  *       the overload threshold.</li>
  *   <li>When no node is UP, DOWN nodes follow as a last resort (a probe outage must not refuse every
- *       login; the gateway's connect decides). DRAIN and MAINT nodes are never offered unpinned.</li>
+ *       login; the gateway's connect decides). CHECKING, DRAIN and MAINT nodes are never
+ *       offered unpinned.</li>
  * </ul>
  *
  * The first candidate counts as assigned to its node until that node's next probe, so concurrent

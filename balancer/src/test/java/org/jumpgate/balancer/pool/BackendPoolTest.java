@@ -11,6 +11,7 @@ import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BackendSelector.SessionHandle;
 import org.jumpgate.balancer.BackendState;
 import org.jumpgate.balancer.ProbeConfig;
+import org.jumpgate.testing.LogCapture;
 import org.jumpgate.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +32,14 @@ class BackendPoolTest {
     void riseAndFallDecideUpAndDownWithReasons() {
         pool.reconfigure(List.of(node("login-1", "10.0.0.11")));
         PoolMember m = member("login-1");
-        assertThat(m.view().state()).isEqualTo(BackendState.UP);
+        assertThat(m.view().state()).isEqualTo(BackendState.CHECKING);
         assertThat(m.view().reason()).isEqualTo("ssh: not probed yet");
+        assertThat(m.view().takesBalanced()).isFalse();
+        assertThat(m.view().state().acceptsPinned()).isFalse();
 
         m.sshPassed("SSH-2.0-OpenSSH_9.2");
+        assertThat(m.view().state()).as("the first probe decides, rise is for a DOWN node")
+                .isEqualTo(BackendState.UP);
         time.advance(Duration.ofSeconds(1));
         m.sshFailed("connection refused");
         assertThat(m.view().state()).isEqualTo(BackendState.UP);
@@ -52,9 +57,35 @@ class BackendPoolTest {
     }
 
     @Test
+    void theLogSaysWhatTheFirstProbeDecidedAndNothingElse() {
+        try (LogCapture log = LogCapture.of(DefaultMember.class.getName())) {
+            pool.reconfigure(List.of(node("login-1", "10.0.0.11"), node("login-2", "10.0.0.12")));
+            member("login-1").sshPassed("SSH-2.0-x");
+            member("login-2").sshFailed("connection refused");
+            member("login-2").sshFailed("connection refused");
+
+            assertThat(log.messages()).containsExactly(
+                    "backend login-1 (10.0.0.11:22) CHECKING -> UP: ssh: SSH-2.0-x",
+                    "backend login-2 (10.0.0.12:22) CHECKING -> DOWN: ssh: connection refused");
+        }
+    }
+
+    @Test
+    void aNodeWhoseFirstProbeFailsIsDownAtOnce() {
+        pool.reconfigure(List.of(node("login-1", "10.0.0.11")));
+        PoolMember m = member("login-1");
+
+        m.sshFailed("connection refused");
+
+        assertThat(m.view().state()).isEqualTo(BackendState.DOWN);
+        assertThat(m.view().reason()).isEqualTo("ssh: connection refused");
+    }
+
+    @Test
     void drainStopsNewSessionsButKeepsCountingLiveOnes() {
         pool.reconfigure(List.of(node("login-1", "10.0.0.11")));
         PoolMember m = member("login-1");
+        m.sshPassed("SSH-2.0-x");
         SessionHandle live = m.sessionStarted();
 
         assertThat(m.drain()).isTrue();
@@ -105,7 +136,7 @@ class BackendPoolTest {
 
         pool.reconfigure(List.of(node("login-1", "10.0.0.99")));
 
-        assertThat(member("login-1").view().state()).isEqualTo(BackendState.UP);
+        assertThat(member("login-1").view().state()).isEqualTo(BackendState.CHECKING);
         assertThat(member("login-1").view().sshResult()).isEqualTo("not probed yet");
     }
 
@@ -162,6 +193,7 @@ class BackendPoolTest {
     @Test
     void zeroAgentPercentShowsAsDrain() {
         pool.reconfigure(List.of(new BackendConfig(new Backend("login-1", "h", 22), ProbeConfig.agent("h:1"))));
+        member("login-1").sshPassed("SSH-2.0-x");
         member("login-1").agentReplied(new AgentReply(null, null, 0, -1, null));
 
         assertThat(member("login-1").view().state()).isEqualTo(BackendState.DRAIN);

@@ -7,12 +7,24 @@ import org.junit.jupiter.api.Test;
 class HealthTest {
 
     @Test
-    void startsUpAndAFirstFailureBeforeAnyPassTakesItDown() {
+    void startsCheckingAndTheFirstFailureTakesItDown() {
         Health h = new Health(2, 3);
-        assertThat(h.up()).isTrue();
+        assertThat(h.checking()).isTrue();
+        assertThat(h.up()).isFalse();
 
         assertThat(h.failed()).isTrue();
+        assertThat(h.checking()).isFalse();
         assertThat(h.up()).isFalse();
+        assertThat(h.progress()).isEmpty();
+    }
+
+    @Test
+    void theFirstPassBringsItUpWithoutWaitingForRise() {
+        Health h = new Health(3, 3);
+
+        assertThat(h.passed()).isTrue();
+        assertThat(h.checking()).isFalse();
+        assertThat(h.up()).isTrue();
     }
 
     @Test

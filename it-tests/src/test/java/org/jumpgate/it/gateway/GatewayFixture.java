@@ -1,5 +1,7 @@
 package org.jumpgate.it.gateway;
 
+import static org.awaitility.Awaitility.await;
+
 import org.jumpgate.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.jumpgate.auth.Totp;
+import org.jumpgate.balancer.BackendState;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.it.fixture.OpenSsh;
@@ -121,6 +124,13 @@ public final class GatewayFixture implements AutoCloseable {
         gateway = Gateway.builder(config).configFile(configFile()).totpClock(totpClock).limitsClock(limitsClock)
                 .start();
         listenPort = gateway.port();
+        awaitProbed(gateway);
+    }
+
+    /** Login nodes take no session before their first probe: a test logs in once every node is decided. */
+    private static void awaitProbed(Gateway g) {
+        await().atMost(awaitLimit()).until(() -> g.balancer().backends().stream()
+                .noneMatch(n -> n.state() == BackendState.CHECKING));
     }
 
     /**
@@ -145,6 +155,7 @@ public final class GatewayFixture implements AutoCloseable {
         Gateway peer = Gateway.builder(ConfigLoader.load(config)).configFile(config).totpClock(totpClock)
                 .limitsClock(limitsClock).start();
         peers.add(peer);
+        awaitProbed(peer);
         return peer;
     }
 
