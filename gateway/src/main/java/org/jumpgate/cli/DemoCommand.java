@@ -30,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path d = dir != null ? dir : Path.of(System.getProperty("user.home"), ".jumpgate-demo");
         Clock clock = Clock.systemUTC();
-        Demo demo = Demo.start(new Demo.Options(d, port, clock));
+        Demo demo = Demo.start(new Demo.Options(d, port, clock, Demo.REMEMBER));
         var out = spec.commandLine().getOut();
         out.println(demo.instructions());
         out.flush();

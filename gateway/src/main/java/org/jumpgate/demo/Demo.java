@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.jumpgate.auth.Totp;
 import org.jumpgate.common.ConfigException;
+import org.jumpgate.common.Durations;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.keys.KeyFiles;
@@ -41,9 +42,18 @@ public final class Demo implements AutoCloseable {
      * @param dir       where keys, secrets and the demo home live (kept across restarts)
      * @param port      the gateway's port on 127.0.0.1 (0: any free port)
      * @param totpClock the clock codes are checked against
+     * @param remember  how long a code is remembered for the same key and address
+     *                  ({@code auth.rememberSecondFactor}; {@code jumpgate demo} uses {@link #REMEMBER})
      */
-    public record Options(Path dir, int port, Clock totpClock) {
+    public record Options(Path dir, int port, Clock totpClock, java.time.Duration remember) {
+        /** Options that ask for a code on every connection (tests count logins and codes). */
+        public Options(Path dir, int port, Clock totpClock) {
+            this(dir, port, totpClock, java.time.Duration.ZERO);
+        }
     }
+
+    /** What {@code jumpgate demo} remembers a code for: one code, then an hour of ssh, scp, rsync. */
+    public static final java.time.Duration REMEMBER = java.time.Duration.ofHours(1);
 
     private final Options options;
     private final List<DemoLoginNode> nodes;
@@ -88,7 +98,7 @@ public final class Demo implements AutoCloseable {
                     .append("auth:\n")
                     .append("  authorizedKeys: ").append(dir.resolve("keys/%u")).append('\n')
                     .append("  totpSecrets: ").append(dir.resolve("totp/%u")).append('\n')
-                    .append("  rememberSecondFactor: 1h\n")
+                    .append("  rememberSecondFactor: ").append(Durations.show(o.remember())).append('\n')
                     .append("  totpIssuer: jumpgate demo\n")
                     .append("audit:\n  file: ").append(dir.resolve("audit.log")).append('\n')
                     .append("admin:\n  listen: \"127.0.0.1:0\"\n")
@@ -106,7 +116,7 @@ public final class Demo implements AutoCloseable {
             Gateway gateway = Gateway.builder(config).totpClock(o.totpClock()).start();
             nodes.add(compute);
             awaitFirstProbes(gateway);
-            Demo demo = new Demo(new Options(dir, o.port(), o.totpClock()), nodes, gateway, secret);
+            Demo demo = new Demo(new Options(dir, o.port(), o.totpClock(), o.remember()), nodes, gateway, secret);
             List<String> known = new ArrayList<>(gateway.hostKeys().keyPairs().stream()
                     .map(k -> "[127.0.0.1]:" + gateway.port() + " " + PublicKeyEntry.toString(k.getPublic())).toList());
             known.add(COMPUTE_NODE + " " + PublicKeyEntry.toString(compute.hostKey()));
