@@ -60,7 +60,13 @@ final class AdminEndpoints {
         if (reason != null && reason.length() > MAX_REASON) {
             return Reply.error(400, "reason: " + reason.length() + " characters, expected at most " + MAX_REASON);
         }
-        if (!ops.kill(id, reason == null || reason.isBlank() ? null : reason.strip())) {
+        boolean killed;
+        try {
+            killed = ops.kill(id, reason == null || reason.isBlank() ? null : reason.strip());
+        } catch (AdminOps.RefusedException e) {
+            return Reply.error(503, e.getMessage());
+        }
+        if (!killed) {
             return Reply.error(404, "no session with id " + id);
         }
         return Reply.json(200, AdminJson.MAPPER.createObjectNode().put("killed", id));

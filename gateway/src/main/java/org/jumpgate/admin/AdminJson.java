@@ -51,6 +51,7 @@ final class AdminJson {
         o.put("backend", s.backend());
         o.put("startedAt", s.startedAt());
         o.put("channels", s.channels());
+        o.put("gateway", s.gateway());
         return o;
     }
 

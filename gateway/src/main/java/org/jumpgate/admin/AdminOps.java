@@ -80,9 +80,14 @@ public interface AdminOps {
      * @param source    client address
      * @param backend   login node of its backend link, or null if none yet
      * @param startedAt ISO-8601 instant
-     * @param channels  open channels
+     * @param channels  open channels (0 for another gateway's)
+     * @param gateway   the gateway of the fleet it is on, or null when there is no fleet
      */
-    record SessionInfo(String id, String user, String source, String backend, String startedAt, int channels) {
+    record SessionInfo(String id, String user, String source, String backend, String startedAt, int channels,
+                       String gateway) {
+        public SessionInfo(String id, String user, String source, String backend, String startedAt, int channels) {
+            this(id, user, source, backend, startedAt, channels, null);
+        }
     }
 
     /** Outcome of a reload: applied, or refused with every error. */

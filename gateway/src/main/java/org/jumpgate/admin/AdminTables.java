@@ -29,13 +29,13 @@ public final class AdminTables {
         return render(rows);
     }
 
-    /** ID USER SOURCE BACKEND STARTED CHANNELS, one session per row, from {@code GET /api/sessions}. */
+    /** ID USER SOURCE BACKEND STARTED CHANNELS GATEWAY, one session per row, from {@code GET /api/sessions}. */
     public static String sessions(JsonNode array) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("ID", "USER", "SOURCE", "BACKEND", "STARTED", "CHANNELS"));
+        rows.add(List.of("ID", "USER", "SOURCE", "BACKEND", "STARTED", "CHANNELS", "GATEWAY"));
         for (JsonNode s : array) {
             rows.add(List.of(text(s, "id"), text(s, "user"), text(s, "source"), text(s, "backend"),
-                    text(s, "startedAt"), text(s, "channels")));
+                    text(s, "startedAt"), text(s, "channels"), text(s, "gateway")));
         }
         return render(rows);
     }

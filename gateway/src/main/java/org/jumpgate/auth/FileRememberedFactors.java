@@ -3,7 +3,6 @@ package org.jumpgate.auth;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -98,13 +97,8 @@ final class FileRememberedFactors implements RememberedFactors {
         return had;
     }
 
-    /** {@code "SHA256:... 192.0.2.7"}: the key that passed on this connection and the client's address. */
     private static @Nullable String key(ServerSession session) {
-        KeyPolicy policy = session.getAttribute(SessionAuth.KEY_POLICY);
-        if (policy == null || !(SessionAuth.client(session) instanceof InetSocketAddress a) || a.getAddress() == null) {
-            return null;
-        }
-        return policy.fingerprint() + " " + a.getAddress().getHostAddress();
+        return RememberedFactors.keyOf(session);
     }
 
     private void prune() {

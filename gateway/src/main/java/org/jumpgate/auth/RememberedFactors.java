@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.sshd.server.session.ServerSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Second factors remembered ({@code auth.rememberSecondFactor}): after key + code, the same user
@@ -22,6 +23,19 @@ public interface RememberedFactors {
 
     /** Ends everything remembered for {@code user}; true when there was something. */
     boolean forget(String user);
+
+    /**
+     * What a remembered factor is tied to on {@code session}: {@code "SHA256:... 192.0.2.7"}, the
+     * key that passed and the client's address; null before a key passed.
+     */
+    static @Nullable String keyOf(ServerSession session) {
+        KeyPolicy policy = session.getAttribute(SessionAuth.KEY_POLICY);
+        if (policy == null || !(SessionAuth.client(session) instanceof java.net.InetSocketAddress a)
+                || a.getAddress() == null) {
+            return null;
+        }
+        return policy.fingerprint() + " " + a.getAddress().getHostAddress();
+    }
 
     /** Nothing is remembered (the default: {@code rememberSecondFactor: 0s}). */
     static RememberedFactors none() {

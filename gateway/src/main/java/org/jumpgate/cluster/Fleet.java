@@ -125,6 +125,20 @@ public final class Fleet implements AutoCloseable {
         return new ZkRememberedFactors(client, this::connected, ttl, clock);
     }
 
+    /**
+     * The fleet's list of user connections; {@code kill} ends one of this gateway's (id, reason)
+     * when another gateway asks.
+     */
+    public SessionRegistry sessions(java.util.function.BiConsumer<String, String> kill) {
+        SessionRegistry r = new SessionRegistry(client, this::connected, member, kill);
+        client.getConnectionStateListenable().addListener((c, state) -> {
+            if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) {
+                r.relist();
+            }
+        });
+        return r;
+    }
+
     /** Drains shared by the fleet, persisted in ZooKeeper. */
     public AdminStates adminStates() {
         return ZkAdminStates.start(client, this::connected);

@@ -1,6 +1,5 @@
 package org.jumpgate.cluster;
 
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,9 +9,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
-import org.jumpgate.auth.KeyPolicy;
 import org.jumpgate.auth.RememberedFactors;
-import org.jumpgate.auth.SessionAuth;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +42,8 @@ final class ZkRememberedFactors implements RememberedFactors {
     }
 
     private static @Nullable String key(ServerSession session) {
-        KeyPolicy policy = session.getAttribute(SessionAuth.KEY_POLICY);
-        if (policy == null || !(SessionAuth.client(session) instanceof InetSocketAddress a) || a.getAddress() == null) {
-            return null;
-        }
-        return URLEncoder.encode(policy.fingerprint() + " " + a.getAddress().getHostAddress(), StandardCharsets.UTF_8);
+        String key = RememberedFactors.keyOf(session);
+        return key == null ? null : URLEncoder.encode(key, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -1,8 +1,12 @@
 package org.jumpgate.server;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jumpgate.admin.AdminOps.ReloadResult;
 import org.jumpgate.audit.AuditEvent;
@@ -17,12 +21,26 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Re-reading the config while running: the login nodes (added, removed, re-weighted) apply at
- * once and sessions on kept nodes go on; a change that needs a restart (listeners, auth) refuses
- * the whole reload, saying which, so a half-applied config never runs.
+ * once and sessions on kept nodes go on; a change to any other section needs a restart and
+ * refuses the whole reload, naming each changed key, so a reload never claims what it did not
+ * apply and a half-applied config never runs.
  */
 final class ConfigReload {
 
+    /** What a reload applies while running: the login nodes. Every other section needs a restart. */
+    static final Set<String> LIVE = Set.of("backends");
+    /** The config keys of {@link GatewayConfig}'s components, as operators write them. */
+    static final Map<String, String> KEYS = Map.of("auditLog", "audit.file", "proxyFrom", "proxyProtocol.from");
+
     private ConfigReload() {
+    }
+
+    private static @Nullable Object value(RecordComponent c, GatewayConfig config) {
+        try {
+            return c.getAccessor().invoke(config);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("reading " + c.getName() + " of the config", e);
+        }
     }
 
     static ReloadResult apply(GatewayConfig running, @Nullable Path file, Balancer balancer, AuditLog audit,
@@ -38,17 +56,15 @@ final class ConfigReload {
             return new ReloadResult(false, e.errors());
         }
         List<String> restartOnly = new ArrayList<>();
-        if (!next.listen().equals(running.listen())) {
-            restartOnly.add("listen: " + running.listen() + " -> " + next.listen() + " needs a restart");
-        }
-        if (!next.listeners().equals(running.listeners())) {
-            restartOnly.add("listeners: changed, needs a restart");
-        }
-        if (!next.admin().equals(running.admin())) {
-            restartOnly.add("admin: changed (listen or tokenFile), needs a restart; the token file is read at start");
-        }
-        if (!next.auth().equals(running.auth())) {
-            restartOnly.add("auth: changed, needs a restart (accounts file contents reload by themselves)");
+        for (RecordComponent c : GatewayConfig.class.getRecordComponents()) {
+            if (LIVE.contains(c.getName())) {
+                continue;
+            }
+            if (!Objects.equals(value(c, running), value(c, next))) {
+                restartOnly.add(KEYS.getOrDefault(c.getName(), c.getName()) + ": changed, needs a restart"
+                        + (c.getName().equals("auth") ? " (the accounts file's contents reload by themselves)" : "")
+                        + (c.getName().equals("admin") ? " (the token file is read at start)" : ""));
+            }
         }
         if (!restartOnly.isEmpty()) {
             audit.record(AuditEvent.ConfigReloaded.refused(restartOnly));

@@ -41,6 +41,7 @@ import org.jumpgate.auth.RememberedFactors;
 import org.jumpgate.auth.UsedCodes;
 import org.jumpgate.cluster.AdminStates;
 import org.jumpgate.cluster.Fleet;
+import org.jumpgate.cluster.SessionRegistry;
 import org.jumpgate.balancer.affinity.Affinity;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jumpgate.auth.SessionAuth;
@@ -116,6 +117,7 @@ public final class Gateway implements AutoCloseable {
     private final ConnectionLimits limits;
     private final GatewayAuth auth;
     private final @Nullable Fleet fleet;
+    private final @Nullable SessionRegistry fleetSessions;
     private final AdminStates adminStates;
     private final HostKeys hostKeys;
     private final UserCa ca;
@@ -184,6 +186,7 @@ public final class Gateway implements AutoCloseable {
                     b.totpClock != null ? b.totpClock : b.clock, b.clock, limitsClock, limitsConfig.maxAuthTries(),
                     remembered, fleet != null ? fleet.usedCodes(UsedCodes.local()) : UsedCodes.local()));
             connections = new Connections(audit, b.clock);
+            fleetSessions = fleet != null ? parts.push("session registry", fleet.sessions(this::endLocal)) : null;
             Gauge.builder("jumpgate.connections", connections, Connections::count)
                     .description("user connections open now").register(registry);
             new JvmMemoryMetrics().bindTo(registry);
@@ -298,6 +301,23 @@ public final class Gateway implements AutoCloseable {
         server.setChannelFactories(List.of(Relay.sessionChannels(this::linkFor, config.auth().acceptEnv(), audit),
                 jumps.directTcpip()));
         server.addSessionListener(connections.listener(pin));
+        SessionRegistry listed = fleetSessions;
+        if (listed != null) {
+            server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+                @Override
+                public void sessionEvent(org.apache.sshd.common.session.Session s, Event event) {
+                    if (event == Event.Authenticated) {
+                        listed.add(SessionAuth.sessionId(s), s.getUsername(), SessionAuth.source(s),
+                                String.valueOf(s.getAttribute(Connections.STARTED)));
+                    }
+                }
+
+                @Override
+                public void sessionClosed(org.apache.sshd.common.session.Session s) {
+                    listed.remove(SessionAuth.sessionId(s));
+                }
+            });
+        }
         server.addSessionListener(metrics.loginTimer());
         try {
             server.start();
@@ -423,6 +443,26 @@ public final class Gateway implements AutoCloseable {
         }
         adminStates.setDrained(backend, drained);
         return drained ? balancer.drain(backend) : balancer.undrain(backend);
+    }
+
+    /**
+     * Ends this gateway's user connection {@code id}, telling its user an administrator did (and
+     * {@code reason}); false when this gateway has no such connection.
+     */
+    boolean endLocal(String id, @Nullable String reason) {
+        for (ServerSession s : connections.open()) {
+            if (SessionAuth.sessionId(s).equals(id)) {
+                audit.record(new org.jumpgate.audit.AuditEvent.ConnectionKilled(id, s.getUsername(), reason));
+                Relay.endConnection(s, "this session was ended by an administrator" + (reason != null ? ": " + reason : ""));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The fleet's list of connections, or null when this gateway runs on its own. */
+    @Nullable SessionRegistry registry() {
+        return fleetSessions;
     }
 
     /** This gateway's fleet, or null when it runs on its own. */

@@ -51,13 +51,20 @@ final class GatewayAdmin implements AdminOps {
 
     @Override
     public List<SessionInfo> sessions() {
-        return gateway.openSessions().stream().map(GatewayAdmin::info).toList();
+        List<SessionInfo> all = new java.util.ArrayList<>(gateway.openSessions().stream().map(this::info).toList());
+        org.jumpgate.cluster.SessionRegistry registry = gateway.registry();
+        if (registry != null) {
+            registry.others().forEach(e -> all.add(new SessionInfo(e.id(), e.user(), e.source(), null, e.startedAt(), 0,
+                    e.member())));
+        }
+        return all;
     }
 
-    private static SessionInfo info(ServerSession s) {
+    private SessionInfo info(ServerSession s) {
         int channels = Relay.openChannels(s);
         return new SessionInfo(SessionAuth.sessionId(s), s.isAuthenticated() ? s.getUsername() : null,
-                SessionAuth.source(s), Gateway.backendOf(s), String.valueOf(s.getAttribute(Connections.STARTED)), channels);
+                SessionAuth.source(s), Gateway.backendOf(s), String.valueOf(s.getAttribute(Connections.STARTED)), channels,
+                gateway.fleet() != null ? gateway.fleet().member() : null);
     }
 
     @Override
@@ -80,15 +87,15 @@ final class GatewayAdmin implements AdminOps {
 
     @Override
     public boolean kill(String id, String reason) {
-        for (ServerSession s : gateway.openSessions()) {
-            if (SessionAuth.sessionId(s).equals(id)) {
-                gateway.audit().record(new AuditEvent.ConnectionKilled(id, s.getUsername(), reason));
-                Relay.endConnection(s, "this session was ended by an administrator"
-                        + (reason != null ? ": " + reason : ""));
-                return true;
-            }
+        if (gateway.endLocal(id, reason)) {
+            return true;
         }
-        return false;
+        org.jumpgate.cluster.SessionRegistry registry = gateway.registry();
+        try {
+            return registry != null && registry.requestKill(id, reason);
+        } catch (java.io.IOException e) {
+            throw new AdminOps.RefusedException(e.getMessage());
+        }
     }
 
     @Override

@@ -91,9 +91,9 @@ class AdminCommandTest {
     void sessionsPrintsATableAndKillClosesOne() {
         assertThat(run("--admin", admin(), "sessions")).isZero();
         List<String> lines = out.toString().lines().toList();
-        assertThat(lines.get(0)).matches("ID\\s+USER\\s+SOURCE\\s+BACKEND\\s+STARTED\\s+CHANNELS");
-        assertThat(lines.get(1)).matches("s-1\\s+alice\\s+192\\.0\\.2\\.7:50022\\s+login-1\\s+\\S+\\s+2");
-        assertThat(lines.get(2)).matches("s-2\\s+-\\s+192\\.0\\.2\\.8:40000\\s+-\\s+\\S+\\s+0");
+        assertThat(lines.get(0)).matches("ID\\s+USER\\s+SOURCE\\s+BACKEND\\s+STARTED\\s+CHANNELS\\s+GATEWAY");
+        assertThat(lines.get(1)).matches("s-1\\s+alice\\s+192\\.0\\.2\\.7:50022\\s+login-1\\s+\\S+\\s+2\\s+-");
+        assertThat(lines.get(2)).matches("s-2\\s+-\\s+192\\.0\\.2\\.8:40000\\s+-\\s+\\S+\\s+0\\s+-");
 
         assertThat(run("--admin", admin(), "kill", "s-1")).isZero();
         assertThat(out.toString()).contains("killed session s-1");

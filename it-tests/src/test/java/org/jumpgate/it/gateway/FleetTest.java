@@ -134,6 +134,23 @@ class FleetTest {
 
     @Test
     @Order(4)
+    void anyGatewayListsTheFleetsSessionsAndEndsOneOfAnother() throws Exception {
+        String gw1Name = org.jumpgate.common.HostNames.local();
+        try (org.jumpgate.it.fixture.BackgroundProcess held = gw1.client(alice).withCode(gw1.nextCode(alice))
+                .startSsh("mila", "sleep 120")) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> admin(gw2, "sessions").lines()
+                    .anyMatch(l -> l.contains("jgalice") && l.strip().endsWith(gw1Name)));
+            String row = admin(gw2, "sessions").lines()
+                    .filter(l -> l.contains("jgalice") && l.strip().endsWith(gw1Name)).findFirst().orElseThrow();
+            String id = row.replaceFirst("^\\d+:", "").strip().split("\\s+")[0];
+            assertThat(admin(gw2, "kill", id, "--reason", "moving you to gw-2")).startsWith("0:");
+            Result ended = held.awaitExit(Duration.ofSeconds(30));
+            assertThat(ended.stderr()).contains("this session was ended by an administrator: moving you to gw-2");
+        }
+    }
+
+    @Test
+    @Order(5)
     void oneZooKeeperMemberKilledFailsNoLogin() {
         zk.kill(zk.leader() >= 0 ? zk.leader() : 0);
         for (int i = 0; i < 3; i++) {
@@ -143,7 +160,7 @@ class FleetTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withoutZooKeeperLoginsGoOnAndDrainsAreRefusedWithTheReason() {
         zk.stopAll();
         await().atMost(Duration.ofSeconds(30)).until(() -> !connected(gw1.gateway()));
