@@ -19,9 +19,9 @@ public interface AuditLog extends AutoCloseable {
      * {@code postrotate}). A line is written whole to the old file or to the new one, never lost or
      * written twice, whatever threads record meanwhile. If the path cannot be opened, the log goes
      * on writing to the file it had, with an error line. Does nothing for a log without a file.
+     * Not a default: a log that wraps another must pass it on (a wrapper that forgot did once).
      */
-    default void reopen() {
-    }
+    void reopen();
 
     /**
      * JSON lines appended to {@code file} (made 0640 if missing), and nowhere else: not on stderr

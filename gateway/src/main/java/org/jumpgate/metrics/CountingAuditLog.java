@@ -107,6 +107,11 @@ final class CountingAuditLog implements AuditLog {
     }
 
     @Override
+    public void reopen() {
+        delegate.reopen();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

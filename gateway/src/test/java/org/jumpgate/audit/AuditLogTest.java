@@ -162,6 +162,10 @@ class AuditLogTest {
             }
 
             @Override
+            public void reopen() {
+            }
+
+            @Override
             public void close() {
             }
         };

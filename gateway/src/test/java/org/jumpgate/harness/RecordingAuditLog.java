@@ -50,6 +50,10 @@ public final class RecordingAuditLog implements AuditLog {
     }
 
     @Override
+    public void reopen() {
+    }
+
+    @Override
     public void close() {
         // nothing held
     }
