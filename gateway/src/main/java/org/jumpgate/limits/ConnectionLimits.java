@@ -57,7 +57,7 @@ public final class ConnectionLimits implements AutoCloseable {
     static final List<String> REFUSAL_REASONS = List.of("penalty", "max_startups", "per_source");
 
     private final LimitsConfig config;
-    private final List<Cidr> proxyFrom;
+    private final java.util.function.Supplier<List<Cidr>> proxyFrom;
     private final Startups startups;
     private final Blocks blocks;
     private final Penalties penalties;
@@ -67,10 +67,11 @@ public final class ConnectionLimits implements AutoCloseable {
     private final LogBudget graceLog;
     private final LogBudget errorLog;
 
-    private ConnectionLimits(LimitsConfig config, List<Cidr> proxyFrom, Clock clock, AuditLog audit,
+    private ConnectionLimits(LimitsConfig config, java.util.function.Supplier<List<Cidr>> proxyFrom, Clock clock,
+                             AuditLog audit,
                              MeterRegistry registry) {
         this.config = config;
-        this.proxyFrom = List.copyOf(proxyFrom);
+        this.proxyFrom = proxyFrom;
         SecureRandom random = new SecureRandom();
         this.startups = new Startups(config.maxStartups(), config.perSourceMaxStartups(), random::nextInt);
         this.blocks = new Blocks(config.perSourceNetBlock());
@@ -98,8 +99,12 @@ public final class ConnectionLimits implements AutoCloseable {
                 .description("source address blocks refused at accept now (PerSourcePenalties)").register(registry);
     }
 
-    /** Limits on {@code clock} (penalties' time); {@code proxyFrom} are the balancers whose PROXY header is read. */
-    public static ConnectionLimits start(LimitsConfig config, List<Cidr> proxyFrom, Clock clock, AuditLog audit,
+    /**
+     * Limits on {@code clock} (penalties' time); {@code proxyFrom} gives the balancers whose PROXY
+     * header is read now (a reload may change them).
+     */
+    public static ConnectionLimits start(LimitsConfig config, java.util.function.Supplier<List<Cidr>> proxyFrom,
+                                         Clock clock, AuditLog audit,
                                          MeterRegistry registry) {
         return new ConnectionLimits(config, proxyFrom, clock, audit, registry);
     }
@@ -120,7 +125,7 @@ public final class ConnectionLimits implements AutoCloseable {
     /** Admits a connection at accept, or writes it the refusal line and throws. */
     Ticket admit(IoSession io) throws IOException {
         InetAddress peer = address(io.getRemoteAddress());
-        boolean balancer = peer != null && proxyFrom.stream().anyMatch(c -> c.contains(peer));
+        boolean balancer = peer != null && proxyFrom.get().stream().anyMatch(c -> c.contains(peer));
         if (peer != null && !balancer) {
             String penalty = penalties.refusal(peer);
             if (penalty != null) {

@@ -43,6 +43,7 @@ final class LocalPenalties implements Penalties {
     private final PenaltyConfig config;
     private final Blocks blocks;
     private final List<Cidr> exempt;
+    private final java.util.function.Supplier<List<Cidr>> alsoExempt;
     private final Clock clock;
     private final Listener listener;
     private final Map<Cidr, Entry> byBlock = new HashMap<>();
@@ -50,12 +51,12 @@ final class LocalPenalties implements Penalties {
             .thenComparingLong(e -> e.seq));
     private long entries;
 
-    LocalPenalties(PenaltyConfig config, Blocks blocks, List<Cidr> exempt, Clock clock, Listener listener) {
+    LocalPenalties(PenaltyConfig config, Blocks blocks, java.util.function.Supplier<List<Cidr>> alsoExempt, Clock clock,
+                   Listener listener) {
         this.config = config;
         this.blocks = blocks;
-        List<Cidr> all = new ArrayList<>(config.exempt());
-        all.addAll(exempt);
-        this.exempt = List.copyOf(all);
+        this.exempt = List.copyOf(new ArrayList<>(config.exempt()));
+        this.alsoExempt = alsoExempt;
         this.clock = clock;
         this.listener = listener;
     }
@@ -125,6 +126,11 @@ final class LocalPenalties implements Penalties {
 
     private boolean exempt(InetAddress source) {
         for (Cidr c : exempt) {
+            if (c.contains(source)) {
+                return true;
+            }
+        }
+        for (Cidr c : alsoExempt.get()) {
             if (c.contains(source)) {
                 return true;
             }

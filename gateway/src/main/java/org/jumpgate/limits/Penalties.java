@@ -40,6 +40,13 @@ public interface Penalties {
      * the config's own exempt list) are never penalised.
      */
     static Penalties local(PenaltyConfig config, NetBlock blocks, List<Cidr> exempt, Clock clock, Listener listener) {
+        List<Cidr> fixed = List.copyOf(exempt);
+        return local(config, blocks, () -> fixed, clock, listener);
+    }
+
+    /** {@link #local(PenaltyConfig, NetBlock, List, Clock, Listener)} with exempt sources that may change (a reload). */
+    static Penalties local(PenaltyConfig config, NetBlock blocks, java.util.function.Supplier<List<Cidr>> exempt,
+                           Clock clock, Listener listener) {
         return new LocalPenalties(config, new Blocks(blocks), exempt, clock, listener);
     }
 }

@@ -14,21 +14,26 @@ import org.jumpgate.audit.AuditLog;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.Balancer;
+import org.jumpgate.common.Cidr;
 import org.jumpgate.common.ConfigException;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.config.GatewayConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Re-reading the config while running: the login nodes (added, removed, re-weighted) apply at
- * once and sessions on kept nodes go on; a change to any other section needs a restart and
+ * Re-reading the config while running: the login nodes (added, removed, re-weighted) and the
+ * PROXY-protocol balancers ({@code proxyProtocol.from}) apply at once and sessions on kept nodes
+ * go on; a change to any other section needs a restart and
  * refuses the whole reload, naming each changed key, so a reload never claims what it did not
  * apply and a half-applied config never runs.
  */
 final class ConfigReload {
 
-    /** What a reload applies while running: the login nodes. Every other section needs a restart. */
-    static final Set<String> LIVE = Set.of("backends");
+    /**
+     * What a reload applies while running: the login nodes and the PROXY-protocol balancers.
+     * Every other section needs a restart.
+     */
+    static final Set<String> LIVE = Set.of("backends", "proxyFrom");
     /** The config keys of {@link GatewayConfig}'s components, as operators write them. */
     static final Map<String, String> KEYS = Map.of("auditLog", "audit.file", "proxyFrom", "proxyProtocol.from");
 
@@ -44,7 +49,7 @@ final class ConfigReload {
     }
 
     static ReloadResult apply(GatewayConfig running, @Nullable Path file, Balancer balancer, AuditLog audit,
-                              Consumer<List<Backend>> loginNodes) {
+                              Consumer<List<Backend>> loginNodes, Consumer<List<Cidr>> proxyFrom) {
         if (file == null) {
             return new ReloadResult(false, List.of("this gateway was not started from a config file"));
         }
@@ -76,6 +81,7 @@ final class ConfigReload {
             return new ReloadResult(false, List.of(e.getMessage()));
         }
         loginNodes.accept(next.backendList());
+        proxyFrom.accept(next.proxyFrom());
         audit.record(AuditEvent.ConfigReloaded.success(next.backends().stream().map(BackendConfig::name).toList()));
         return new ReloadResult(true, List.of());
     }

@@ -124,6 +124,8 @@ public final class Gateway implements AutoCloseable {
     private final AdminServer adminServer;
     private final List<ListeningServer> servers;
     private final AtomicReference<List<Backend>> loginNodes;
+    /** The balancers whose PROXY header is read ({@code proxyProtocol.from}); a reload replaces them. */
+    private final AtomicReference<List<org.jumpgate.common.Cidr>> proxyFrom;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean draining;
 
@@ -132,6 +134,7 @@ public final class Gateway implements AutoCloseable {
         config = b.config;
         configFile = b.configFile;
         loginNodes = new AtomicReference<>(config.backendList());
+        proxyFrom = new AtomicReference<>(config.proxyFrom());
         try {
             // Read first: a token file others can read stops the start before anything listens.
             AdminToken adminToken = config.admin().tokenFile() != null
@@ -175,7 +178,7 @@ public final class Gateway implements AutoCloseable {
                     resolver, b.clock));
             LimitsConfig limitsConfig = b.authTimeout != null
                     ? config.limits().withLoginGraceTime(b.authTimeout) : config.limits();
-            limits = parts.push("connection limits", ConnectionLimits.start(limitsConfig, config.proxyFrom(),
+            limits = parts.push("connection limits", ConnectionLimits.start(limitsConfig, proxyFrom::get,
                     b.limitsClock != null ? b.limitsClock : b.clock, audit, registry));
             Clock limitsClock = b.limitsClock != null ? b.limitsClock : b.clock;
             Duration remember = config.auth().rememberSecondFactor();
@@ -291,9 +294,8 @@ public final class Gateway implements AutoCloseable {
         server.setHost(address.host());
         server.setPort(address.port());
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys.keyPairs()));
-        if (!config.proxyFrom().isEmpty()) {
-            server.setServerProxyAcceptor(new ProxyProtocol(config.proxyFrom(), limits::admitProxied));
-        }
+        // always: a reload may add balancers (proxyProtocol.from); from anyone else a header is never read
+        server.setServerProxyAcceptor(new ProxyProtocol(proxyFrom::get, limits::admitProxied));
         auth.install(server);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setGlobalRequestHandlers(Relay.globalRequests(this::linkFor, audit));
@@ -413,7 +415,7 @@ public final class Gateway implements AutoCloseable {
      * reported as an error without applying anything.
      */
     public synchronized ReloadResult reload() {
-        var result = ConfigReload.apply(config, configFile, balancer, audit, loginNodes::set);
+        var result = ConfigReload.apply(config, configFile, balancer, audit, loginNodes::set, proxyFrom::set);
         if (result.applied()) {
             LOG.info("reloaded {}", configFile);
         }

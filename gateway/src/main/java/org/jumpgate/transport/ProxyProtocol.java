@@ -44,17 +44,25 @@ public final class ProxyProtocol implements ServerProxyAcceptor {
         void admit(ServerSession session, InetAddress client) throws IOException;
     }
 
-    private final List<Cidr> from;
+    private final java.util.function.Supplier<List<Cidr>> from;
     private final Admission admission;
 
     public ProxyProtocol(List<Cidr> from) {
-        this(from, (session, client) -> { });
+        this(constant(from), (session, client) -> { });
     }
 
-    /** Reads headers from {@code from}; each client address named is then put to {@code admission}. */
-    public ProxyProtocol(List<Cidr> from, Admission admission) {
-        this.from = List.copyOf(from);
+    /**
+     * Reads headers from the balancers {@code from} gives now (a reload may change them); each
+     * client address named is then put to {@code admission}.
+     */
+    public ProxyProtocol(java.util.function.Supplier<List<Cidr>> from, Admission admission) {
+        this.from = from;
         this.admission = admission;
+    }
+
+    private static java.util.function.Supplier<List<Cidr>> constant(List<Cidr> from) {
+        List<Cidr> fixed = List.copyOf(from);
+        return () -> fixed;
     }
 
     @Override
@@ -133,7 +141,7 @@ public final class ProxyProtocol implements ServerProxyAcceptor {
     }
 
     private boolean trusted(InetAddress a) {
-        return from.stream().anyMatch(c -> c.contains(a));
+        return from.get().stream().anyMatch(c -> c.contains(a));
     }
 
     private static boolean startsWith(byte[] d, int off, int len, byte[] prefix) {

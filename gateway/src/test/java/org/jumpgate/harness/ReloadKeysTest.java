@@ -39,14 +39,30 @@ class ReloadKeysTest {
         m.put("admin", y -> y.replace("admin:\n  listen: \"127.0.0.1:0\"", "admin:\n  listen: \"127.0.0.2:0\""));
         m.put("compute", y -> y + "compute:\n  pattern: \"node-*\"\n");
         m.put("jobs", y -> y + "jobs:\n  source: file\n  file: " + jobs + "\n");
-        m.put("proxyProtocol.from", y -> y + "proxyProtocol:\n  from: [\"10.0.0.5/32\"]\n");
         m.put("limits", y -> y.replace("limits:\n", "limits:\n  maxAuthTries: 5\n"));
         m.put("cluster", y -> y + "cluster:\n  zookeeper: \"127.0.0.1:2181\"\n");
         return m;
     }
 
+    /** What the gateway answered a PROXY header and silence from 127.0.0.1 within a second; null while it holds on. */
+    private static String proxied(GatewayHarness gw) throws Exception {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(gw.gateway().address(), 5000);
+            s.getOutputStream().write("PROXY TCP4 192.0.2.9 127.0.0.1 40000 2222\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.setSoTimeout(1000);
+            try {
+                return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            } catch (java.net.SocketTimeoutException e) {
+                return null;
+            } catch (java.io.IOException e) {
+                return "reset";
+            }
+        }
+    }
+
     @Test
-    void everyKeyButTheLoginNodesIsRefusedByNameAndNothingOfItRuns() throws Exception {
+    void everyKeyButTheLoginNodesAndBalancersIsRefusedByNameAndNothingOfItRuns() throws Exception {
         try (GatewayHarness gw = GatewayHarness.in(dir).node("login-1").start()) {
             Path file = gw.configFile();
             String original = Files.readString(file);
@@ -72,11 +88,19 @@ class ReloadKeysTest {
             assertThat(gw.gateway().balancer().backends()).singleElement()
                     .satisfies(b -> assertThat(b.weight()).isEqualTo(7));
 
+            // the PROXY-protocol balancers apply live: a header from 127.0.0.1 is refused as a bad
+            // identification before, and read after (the silent client is then held)
+            Files.writeString(file, original);
+            assertThat(gw.gateway().reload().applied()).isTrue();
+            assertThat(proxied(gw)).as("before").isNotNull();
+            Files.writeString(file, original + "proxyProtocol:\n  from: [\"127.0.0.1/32\"]\n");
+            assertThat(gw.gateway().reload().applied()).isTrue();
+            assertThat(proxied(gw)).as("after the reload").isNull();
+
             // every section of the config is in the list above, or applies live
             String[] sections = Arrays.stream(GatewayConfig.class.getRecordComponents()).map(RecordComponent::getName)
-                    .filter(n -> !n.equals("backends")).map(n -> switch (n) {
+                    .filter(n -> !n.equals("backends") && !n.equals("proxyFrom")).map(n -> switch (n) {
                         case "auditLog" -> "audit.file";
-                        case "proxyFrom" -> "proxyProtocol.from";
                         default -> n;
                     }).toArray(String[]::new);
             assertThat(changes.keySet()).containsExactlyInAnyOrder(sections);

@@ -108,4 +108,24 @@ class ProxyProtocolTest {
             assertThat(viaProxy.ssh("mila", "true").stderr()).contains("Permission denied");
         }
     }
+
+    @Test
+    void balancersAddedByAReloadHaveTheirHeaderReadAtOnce() throws IOException {
+        TestUser user = gw.user("reloadproxy");
+        String original = Files.readString(gw.configFile());
+        try (OpenSsh c = client(user, port)) {
+            Files.writeString(gw.configFile(), original.replace("proxyProtocol:\n  from: [\"127.0.0.1/32\"]\n", ""));
+            assertThat(gw.gateway().reload().applied()).isTrue();
+            Result without = c.ssh("mila", "true");
+            assertThat(without.exitCode()).as("HAProxy's header is not SSH: " + without).isEqualTo(255);
+
+            Files.writeString(gw.configFile(), original);
+            assertThat(gw.gateway().reload().applied()).as("proxyProtocol.from applies live").isTrue();
+            Result with = c.ssh("mila", "echo $LOGIN_NODE");
+            assertThat(with.stdout()).as(with.toString()).isEqualTo("login-1\n");
+        } finally {
+            Files.writeString(gw.configFile(), original);
+            gw.gateway().reload();
+        }
+    }
 }
