@@ -3,12 +3,8 @@ package org.jumpgate.it.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.jumpgate.cli.Main;
 import org.jumpgate.it.fixture.OpenSsh;
 import org.jumpgate.it.fixture.Result;
 import org.jumpgate.it.fixture.TestUser;
@@ -60,25 +56,7 @@ class FleetTest {
     }
 
     private static String admin(Gateway g, String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "admin";
-        all[1] = "--admin";
-        all[2] = "127.0.0.1:" + g.adminPort();
-        System.arraycopy(args, 0, all, 3, args.length);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream o = System.out;
-        PrintStream e = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(all);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-        return code + ":" + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        return AdminCli.run(g, args);
     }
 
     @Test

@@ -3,14 +3,11 @@ package org.jumpgate.it.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jumpgate.balancer.BackendStatus;
-import org.jumpgate.cli.Main;
 import org.jumpgate.it.fixture.BackgroundProcess;
 import org.jumpgate.it.fixture.OpenSsh;
 import org.jumpgate.it.fixture.TestUser;
@@ -40,20 +37,7 @@ class ReloadTest {
     }
 
     private static String admin(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true));
-        try {
-            String[] all = new String[args.length + 3];
-            all[0] = "admin";
-            all[1] = "--admin";
-            all[2] = "127.0.0.1:" + gw.gateway().adminPort();
-            System.arraycopy(args, 0, all, 3, args.length);
-            int code = Main.run(all);
-            return code + ":" + out;
-        } finally {
-            System.setOut(old);
-        }
+        return AdminCli.run(gw.gateway(), args);
     }
 
     @Test
