@@ -31,8 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayAuth implements AutoCloseable {
 
-    /** Threads that wait on the RADIUS servers (each request waits at most timeout x (1 + retries) per server). */
-    static final int RADIUS_THREADS = 8;
+    /**
+     * Threads that check second-factor answers: a RADIUS round trip (at most timeout x (1 + retries)
+     * per server), or a TOTP secret read from disk and the fleet's record of used codes. Never
+     * MINA's I/O threads.
+     */
+    static final int FACTOR_THREADS = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayAuth.class);
 
@@ -45,7 +49,7 @@ public final class GatewayAuth implements AutoCloseable {
     private final VerifiedPublicKeyAuth.SecondFactorFiles secrets;
     private final int maxAuthTries;
     private final @Nullable RadiusClient radius;
-    private final @Nullable ExecutorService radiusThreads;
+    private final @Nullable ExecutorService factorThreads;
 
     private GatewayAuth(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock, Clock wallClock,
                         Clock limitsClock, int maxAuthTries, RememberedFactors remembered, UsedCodes used)
@@ -57,18 +61,18 @@ public final class GatewayAuth implements AutoCloseable {
         this.remembered = methods.needsKeyboardInteractive() ? remembered : RememberedFactors.none();
         boolean useRadius = methods.needsKeyboardInteractive() && config.secondFactor() == AuthConfig.SecondFactor.RADIUS;
         this.radius = useRadius ? RadiusClient.create(config.radius()) : null;
-        this.radiusThreads = useRadius ? Executors.newFixedThreadPool(RADIUS_THREADS, r -> {
-            Thread t = new Thread(r, "jumpgate-radius");
+        this.factorThreads = methods.needsKeyboardInteractive() ? Executors.newFixedThreadPool(FACTOR_THREADS, r -> {
+            Thread t = new Thread(r, "jumpgate-second-factor");
             t.setDaemon(true);
             return t;
         }) : null;
         if (!methods.needsKeyboardInteractive()) {
             this.codes = null;
         } else if (useRadius) {
-            this.codes = new RadiusFactor(radius, radiusThreads, this.remembered, audit);
+            this.codes = new RadiusFactor(radius, factorThreads, this.remembered, audit);
         } else {
             this.codes = new TotpFactor(new TotpVerifier(config.totpSecrets(), totpClock, used), new CodeLockout(limitsClock),
-                    this.remembered, audit);
+                    this.remembered, audit, factorThreads);
         }
         this.maxAuthTries = maxAuthTries;
         // a code will be asked whatever the chain: an unsafe secret refuses the user at the key already
@@ -93,11 +97,11 @@ public final class GatewayAuth implements AutoCloseable {
                 used);
     }
 
-    /** Stops the RADIUS client and its threads (requests under way end within their timeouts). */
+    /** Stops the second-factor threads and the RADIUS client (requests under way end within their timeouts). */
     @Override
     public void close() {
-        if (radiusThreads != null) {
-            radiusThreads.shutdownNow();
+        if (factorThreads != null) {
+            factorThreads.shutdownNow();
         }
         if (radius != null) {
             radius.close();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.server.session.ServerSession;
@@ -45,12 +46,16 @@ final class TotpFactor implements SecondFactor {
     private final CodeLockout lockout;
     private final RememberedFactors remembered;
     private final AuditLog audit;
+    private final Executor executor;
 
-    TotpFactor(TotpVerifier verifier, CodeLockout lockout, RememberedFactors remembered, AuditLog audit) {
+    /** Answers are checked on {@code executor}: the secret file, and a fleet's used codes, are I/O. */
+    TotpFactor(TotpVerifier verifier, CodeLockout lockout, RememberedFactors remembered, AuditLog audit,
+               Executor executor) {
         this.verifier = verifier;
         this.lockout = lockout;
         this.remembered = remembered;
         this.audit = audit;
+        this.executor = executor;
     }
 
     /** What a user whose codes are locked reads. */
@@ -81,7 +86,8 @@ final class TotpFactor implements SecondFactor {
 
             @Override
             public CompletionStage<Step> answer(List<String> answers) {
-                return CompletableFuture.completedFuture(check(session, user, answers, tried.incrementAndGet()));
+                int codes = tried.incrementAndGet();
+                return CompletableFuture.supplyAsync(() -> check(session, user, answers, codes), executor);
             }
         };
     }
