@@ -40,6 +40,8 @@ public final class Fleet implements AutoCloseable {
     private final String member;
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean everConnected = new AtomicBoolean();
+    /** The watched copies of shared state made for this gateway, closed before the client. */
+    private final List<AutoCloseable> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Fleet(ClusterConfig config, String member, AuditLog audit, MeterRegistry registry) {
         this.member = member;
@@ -117,12 +119,16 @@ public final class Fleet implements AutoCloseable {
     /** User affinity shared by the fleet ({@code local} while the store cannot be reached). */
     public org.jumpgate.balancer.affinity.Affinity affinity(org.jumpgate.balancer.affinity.Affinity local,
                                                              java.time.Duration ttl) {
-        return new ZkAffinity(client, this::connected, local, ttl);
+        ZkAffinity affinity = new ZkAffinity(client, this::connected, local, ttl);
+        watches.add(affinity);
+        return affinity;
     }
 
     /** Remembered second factors shared by the fleet (none skipped while the store cannot be reached). */
     public org.jumpgate.auth.RememberedFactors rememberedFactors(java.time.Duration ttl, java.time.Clock clock) {
-        return new ZkRememberedFactors(client, this::connected, ttl, clock);
+        ZkRememberedFactors remembered = new ZkRememberedFactors(client, this::connected, ttl, clock);
+        watches.add(remembered);
+        return remembered;
     }
 
     /**
@@ -151,6 +157,13 @@ public final class Fleet implements AutoCloseable {
     /** Leaves the fleet (the membership node goes at once) and closes the client. */
     @Override
     public void close() {
+        for (AutoCloseable w : watches) {
+            try {
+                w.close();
+            } catch (Exception e) {
+                LOG.debug("closing a watch of the fleet: {}", e.toString());
+            }
+        }
         try {
             membership.close();
         } catch (java.io.IOException e) {

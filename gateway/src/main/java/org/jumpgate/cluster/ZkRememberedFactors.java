@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -18,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * Remembered second factors shared by the fleet: {@code /remembered/USER/KEY ADDRESS} holds the
  * time until which that key from that address skips the code (a TTL node, gone after it), so a
  * code given through one gateway is remembered by all; forgetting a user deletes their node on
- * every gateway at once. While the store cannot be reached nothing is skipped (codes are asked):
+ * every gateway at once. Whether a key is covered is read from a watched copy of
+ * {@code /remembered} in this JVM (the key step runs on an I/O thread: it never waits on
+ * ZooKeeper). While the store cannot be reached nothing is skipped (codes are asked):
  * remembering fails closed.
  */
-final class ZkRememberedFactors implements RememberedFactors {
+final class ZkRememberedFactors implements RememberedFactors, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZkRememberedFactors.class);
 
@@ -29,12 +33,15 @@ final class ZkRememberedFactors implements RememberedFactors {
     private final BooleanSupplier connected;
     private final Duration ttl;
     private final Clock clock;
+    private final CuratorCache cache;
 
     ZkRememberedFactors(CuratorFramework client, BooleanSupplier connected, Duration ttl, Clock clock) {
         this.client = client;
         this.connected = connected;
         this.ttl = ttl;
         this.clock = clock;
+        this.cache = CuratorCache.build(client, "/remembered");
+        cache.start();
     }
 
     private static String userPath(String user) {
@@ -52,15 +59,14 @@ final class ZkRememberedFactors implements RememberedFactors {
         if (key == null || !connected.getAsBoolean()) {
             return false;
         }
-        try {
-            byte[] until = client.getData().forPath(userPath(user) + "/" + key);
-            return clock.millis() < Long.parseLong(new String(until, StandardCharsets.US_ASCII));
-        } catch (KeeperException.NoNodeException e) {
-            return false;
-        } catch (Exception e) {
-            LOG.debug("remembered second factor of {}: {}", user, e.toString());
-            return false;
-        }
+        return cache.get(userPath(user) + "/" + key).map(ChildData::getData).map(until -> {
+            try {
+                return clock.millis() < Long.parseLong(new String(until, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                LOG.debug("remembered second factor of {}: {}", user, e.toString());
+                return false;
+            }
+        }).orElse(false);
     }
 
     @Override
@@ -77,6 +83,11 @@ final class ZkRememberedFactors implements RememberedFactors {
             LOG.warn("could not remember {}'s second factor in the fleet ({}): the next connection asks", user,
                     e.toString());
         }
+    }
+
+    @Override
+    public void close() {
+        cache.close();
     }
 
     @Override
