@@ -145,6 +145,11 @@ public final class Fleet implements AutoCloseable {
         return r;
     }
 
+    /** Per-user locks held across the fleet (this gateway's alone while the store cannot be reached). */
+    public UserLocks userLocks() {
+        return new ZkUserLocks(client, this::connected);
+    }
+
     /** Drains shared by the fleet, persisted in ZooKeeper. */
     public AdminStates adminStates() {
         return ZkAdminStates.start(client, this::connected);

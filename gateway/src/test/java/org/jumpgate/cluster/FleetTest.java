@@ -93,4 +93,22 @@ class FleetTest {
                 .hasMessageStartingWith("the fleet's ZooKeeper cannot be reached: a drain now would not reach");
         assertThat(audit.events("cluster.lost")).isNotEmpty();
     }
+
+    @Test
+    void aUsersLockIsHeldByOneGatewayAtATime() throws Exception {
+        UserLocks gw1 = gateway("gw-1").userLocks();
+        UserLocks gw2 = gateway("gw-2").userLocks();
+        UserLocks.Held held = gw1.acquire("alice", Duration.ofSeconds(5));
+        assertThatThrownBy(() -> gw2.acquire("alice", Duration.ofMillis(300)))
+                .isInstanceOf(java.util.concurrent.TimeoutException.class)
+                .hasMessageContaining("alice");
+        try (UserLocks.Held bob = gw2.acquire("bob", Duration.ofSeconds(5))) {
+            assertThat(bob).as("another user's lock is free").isNotNull();
+        }
+        held.close();
+        held.close(); // a second close does nothing
+        try (UserLocks.Held next = gw2.acquire("alice", Duration.ofSeconds(5))) {
+            assertThat(next).isNotNull();
+        }
+    }
 }
