@@ -20,6 +20,7 @@ import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.jumpgate.config.PathTemplate;
+import org.jumpgate.connection.KeyPolicy;
 import org.jumpgate.keys.CertRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

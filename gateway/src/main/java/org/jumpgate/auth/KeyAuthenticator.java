@@ -11,6 +11,8 @@ import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.config.PathTemplate;
 import org.jumpgate.common.PrintableText;
+import org.jumpgate.connection.KeyPolicy;
+import org.jumpgate.connection.UserConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,15 +58,16 @@ final class KeyAuthenticator implements PublickeyAuthenticator {
     }
 
     Optional<KeyPolicy> find(String username, PublicKey key, ServerSession session) {
+        UserConnection connection = UserConnection.of(session);
         if (!PathTemplate.isValidUserName(username)) {
-            LOG.info("refused user name {} from {}: not a valid user name", quoted(username), SessionAuth.source(session));
+            LOG.info("refused user name {} from {}: not a valid user name", quoted(username), connection.source());
             return Optional.empty();
         }
         if (key instanceof OpenSshCertificate) {
             // user certificates are for login nodes; users present plain keys here
             return Optional.empty();
         }
-        InetAddress source = SessionAuth.client(session) instanceof InetSocketAddress isa ? isa.getAddress() : null;
+        InetAddress source = connection.client() instanceof InetSocketAddress isa ? isa.getAddress() : null;
         if (source == null) {
             return Optional.empty();
         }

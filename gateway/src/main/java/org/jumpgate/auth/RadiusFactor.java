@@ -9,6 +9,7 @@ import org.jumpgate.audit.AuditEvent.AuthFailure;
 import org.jumpgate.audit.AuditEvent.AuthMethod;
 import org.jumpgate.audit.AuditEvent.AuthSuccess;
 import org.jumpgate.audit.AuditLog;
+import org.jumpgate.connection.UserConnection;
 import org.jumpgate.radius.RadiusClient;
 import org.jumpgate.radius.RadiusClient.Answer;
 import org.jspecify.annotations.Nullable;
@@ -66,7 +67,8 @@ final class RadiusFactor implements SecondFactor {
             private Step step(Answer answer) {
                 if (answer instanceof Answer.Accept) {
                     remembered.remember(session, user);
-                    audit.record(new AuthSuccess(user, SessionAuth.source(session), SessionAuth.sessionId(session),
+                    UserConnection connection = UserConnection.of(session);
+                    audit.record(new AuthSuccess(user, connection.source(), connection.id(),
                             AuthMethod.KEYBOARD_INTERACTIVE, null));
                     return new Step.Accept();
                 }
@@ -89,7 +91,7 @@ final class RadiusFactor implements SecondFactor {
             }
 
             private void fail(String reason) {
-                audit.record(new AuthFailure(user, SessionAuth.source(session), SessionAuth.sessionId(session),
+                audit.record(new AuthFailure(user, UserConnection.of(session).source(), UserConnection.of(session).id(),
                         AuthMethod.KEYBOARD_INTERACTIVE, null, reason));
             }
         };

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.sshd.server.session.ServerSession;
 import org.jspecify.annotations.Nullable;
+import org.jumpgate.connection.KeyPolicy;
+import org.jumpgate.connection.UserConnection;
 
 /**
  * Second factors remembered ({@code auth.rememberSecondFactor}): after key + code, the same user
@@ -29,8 +31,9 @@ public interface RememberedFactors {
      * key that passed and the client's address; null before a key passed.
      */
     static @Nullable String keyOf(ServerSession session) {
-        KeyPolicy policy = session.getAttribute(SessionAuth.KEY_POLICY);
-        if (policy == null || !(SessionAuth.client(session) instanceof java.net.InetSocketAddress a)
+        UserConnection connection = UserConnection.of(session);
+        KeyPolicy policy = connection.keyPolicy();
+        if (policy == null || !(connection.client() instanceof java.net.InetSocketAddress a)
                 || a.getAddress() == null) {
             return null;
         }

@@ -9,7 +9,7 @@ import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.auth.AbstractUserAuth;
 import org.apache.sshd.server.auth.AsyncAuthException;
 import org.apache.sshd.server.session.ServerSession;
-import org.jumpgate.limits.AuthAttempts;
+import org.jumpgate.connection.UserConnection;
 
 /**
  * The {@code keyboard-interactive} method on a {@link SecondFactor}, as many rounds as it asks for
@@ -92,7 +92,7 @@ final class SecondFactorAuth extends AbstractUserAuth {
             return false;
         }
         SecondFactor.Step.Ask ask = (SecondFactor.Step.Ask) step;
-        if (ask.refused() && AuthAttempts.failed(session) >= maxAuthTries) {
+        if (ask.refused() && UserConnection.of(session).authFailed() >= maxAuthTries) {
             session.disconnect(SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE,
                     "Too many authentication failures");
             return false;

@@ -12,6 +12,7 @@ import org.jumpgate.audit.AuditEvent.AuthFailure;
 import org.jumpgate.audit.AuditEvent.AuthMethod;
 import org.jumpgate.audit.AuditEvent.AuthSuccess;
 import org.jumpgate.audit.AuditLog;
+import org.jumpgate.connection.UserConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +109,7 @@ final class TotpFactor implements SecondFactor {
         if (outcome == TotpVerifier.Outcome.ACCEPTED) {
             lockout.rightCode(user);
             remembered.remember(session, user);
-            audit.record(new AuthSuccess(user, SessionAuth.source(session), SessionAuth.sessionId(session),
+            audit.record(new AuthSuccess(user, UserConnection.of(session).source(), UserConnection.of(session).id(),
                     AuthMethod.KEYBOARD_INTERACTIVE, null));
             return new Step.Accept();
         }
@@ -137,7 +138,7 @@ final class TotpFactor implements SecondFactor {
     }
 
     private void fail(ServerSession session, String user, String reason) {
-        audit.record(new AuthFailure(user, SessionAuth.source(session), SessionAuth.sessionId(session),
+        audit.record(new AuthFailure(user, UserConnection.of(session).source(), UserConnection.of(session).id(),
                 AuthMethod.KEYBOARD_INTERACTIVE, null, reason));
     }
 }

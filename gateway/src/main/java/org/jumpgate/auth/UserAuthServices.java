@@ -13,7 +13,8 @@ import org.apache.sshd.server.session.ServerUserAuthService;
 import org.jumpgate.audit.AuditEvent.AuthMethod;
 import org.jumpgate.audit.AuditEvent.AuthSuccess;
 import org.jumpgate.audit.AuditLog;
-import org.jumpgate.limits.AuthAttempts;
+import org.jumpgate.connection.KeyPolicy;
+import org.jumpgate.connection.UserConnection;
 
 /**
  * The {@code ssh-userauth} service, made once per connection. Some clients (paramiko) send a new
@@ -60,7 +61,7 @@ final class UserAuthServices extends AbstractUserAuthServiceFactory {
         return made;
     }
 
-    /** MINA's service, counting failures ({@link AuthAttempts}) and stopping at the limit. */
+    /** MINA's service, counting failures ({@link UserConnection#authFailed()}) and stopping at the limit. */
     private static final class CountingService extends ServerUserAuthService {
 
         private final int maxAuthTries;
@@ -94,14 +95,15 @@ final class UserAuthServices extends AbstractUserAuthServiceFactory {
             super.process(cmd, buffer);
         }
 
-        /** A key whose code is remembered ({@link SessionAuth#REMEMBERED}) completes authentication by itself. */
+        /** A key whose code is remembered ({@link UserConnection#factorRemembered()}) completes authentication alone. */
         @Override
         protected void handleAuthenticationSuccess(int cmd, Buffer buffer) throws Exception {
             ServerSession session = getServerSession();
+            UserConnection connection = UserConnection.of(session);
             if (cmd == SshConstants.SSH_MSG_USERAUTH_REQUEST && "publickey".equals(method)
-                    && Boolean.TRUE.equals(session.getAttribute(SessionAuth.REMEMBERED))) {
-                KeyPolicy policy = session.getAttribute(SessionAuth.KEY_POLICY);
-                audit.record(new AuthSuccess(user, SessionAuth.source(session), SessionAuth.sessionId(session),
+                    && connection.factorRemembered()) {
+                KeyPolicy policy = connection.keyPolicy();
+                audit.record(new AuthSuccess(user, connection.source(), connection.id(),
                         AuthMethod.REMEMBERED, policy == null ? null : policy.fingerprint()));
                 session.signalAuthenticationSuccess(user, service, buffer);
                 return;
@@ -115,7 +117,7 @@ final class UserAuthServices extends AbstractUserAuthServiceFactory {
             if (requests == 1 && "none".equals(method) && cmd == SshConstants.SSH_MSG_USERAUTH_REQUEST) {
                 return; // clients ask which methods there are with a first "none"
             }
-            if (AuthAttempts.failed(getSession()) >= maxAuthTries) {
+            if (UserConnection.of(getSession()).authFailed() >= maxAuthTries) {
                 getSession().disconnect(SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE,
                         "Too many authentication failures");
             }

@@ -12,6 +12,8 @@ import org.jumpgate.audit.AuditEvent.AuthMethod;
 import org.jumpgate.audit.AuditEvent.AuthSuccess;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.config.PathTemplate;
+import org.jumpgate.connection.KeyPolicy;
+import org.jumpgate.connection.UserConnection;
 
 /**
  * MINA's publickey method, plus what happens once a signature is verified: the key's policy is
@@ -53,14 +55,15 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
     @Override
     public Boolean doAuth(Buffer buffer, boolean init) throws Exception {
         ServerSession session = getServerSession();
+        UserConnection connection = UserConnection.of(session);
         PublicKey offered = peekKey(buffer);
         boolean signed = peekHasSignature(buffer);
         Boolean result;
         try {
             result = super.doAuth(buffer, init);
         } catch (Exception e) {
-            audit.record(new AuthFailure(String.valueOf(getUsername()), SessionAuth.source(session),
-                    SessionAuth.sessionId(session), AuthMethod.PUBLICKEY, fingerprint(offered),
+            audit.record(new AuthFailure(String.valueOf(getUsername()), connection.source(),
+                    connection.id(), AuthMethod.PUBLICKEY, fingerprint(offered),
                     "signature verification failed"));
             throw e;
         }
@@ -72,8 +75,8 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
                 // the user as given, even one that does not exist (the audit log makes it printable);
                 // the reason says when the name itself was refused
                 String given = String.valueOf(getUsername());
-                audit.record(new AuthFailure(given, SessionAuth.source(session),
-                        SessionAuth.sessionId(session), AuthMethod.PUBLICKEY, fingerprint(offered),
+                audit.record(new AuthFailure(given, connection.source(),
+                        connection.id(), AuthMethod.PUBLICKEY, fingerprint(offered),
                         !PathTemplate.isValidUserName(given) ? "not a valid user name"
                                 : keys.refusal(given, session).orElse("key not authorized for this user")));
             }
@@ -86,22 +89,22 @@ final class VerifiedPublicKeyAuth extends UserAuthPublicKey {
         }
         Accounts.Decision decision = accounts.decide(user);
         if (!decision.allowed()) {
-            audit.record(new AuthFailure(user, SessionAuth.source(session), SessionAuth.sessionId(session),
+            audit.record(new AuthFailure(user, connection.source(), connection.id(),
                     AuthMethod.PUBLICKEY, policy.get().fingerprint(), decision.message()));
             banner(session, decision.message());
             return false;
         }
         Optional<String> unsafeSecret = secondFactor.unsafeSecret(user);
         if (unsafeSecret.isPresent()) {
-            audit.record(new AuthFailure(user, SessionAuth.source(session), SessionAuth.sessionId(session),
+            audit.record(new AuthFailure(user, connection.source(), connection.id(),
                     AuthMethod.PUBLICKEY, policy.get().fingerprint(), unsafeSecret.get()));
             return false; // the user sees the normal refusal; the log line names the file and its mode
         }
-        session.setAttribute(SessionAuth.KEY_POLICY, policy.get());
-        audit.record(new AuthSuccess(user, SessionAuth.source(session), SessionAuth.sessionId(session),
+        connection.keyPassed(policy.get());
+        audit.record(new AuthSuccess(user, connection.source(), connection.id(),
                 AuthMethod.PUBLICKEY, policy.get().fingerprint()));
         if (remembered.covers(session, user)) {
-            session.setAttribute(SessionAuth.REMEMBERED, Boolean.TRUE);
+            connection.rememberFactor();
         }
         return true;
     }

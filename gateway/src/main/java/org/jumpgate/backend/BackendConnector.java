@@ -32,6 +32,7 @@ import org.jumpgate.balancer.BackendSelector;
 import org.jumpgate.common.Durations;
 import org.jumpgate.common.Exceptions;
 import org.jumpgate.config.BackendLinkConfig;
+import org.jumpgate.connection.UserConnection;
 import org.jumpgate.keys.CertRequest;
 import org.jumpgate.keys.UserCa;
 import org.jumpgate.transport.Transport;
@@ -168,7 +169,7 @@ public final class BackendConnector implements AutoCloseable {
                 }
                 ClientSession session = cf.getSession();
                 if (request.owner() != null) {
-                    session.setAttribute(BackendLink.OWNER, request.owner());
+                    request.owner().carriedBy(session);
                 }
                 sessionRef.complete(session);
                 if (done.isDone()) {
@@ -253,10 +254,10 @@ public final class BackendConnector implements AutoCloseable {
         LOG.warn("login node {} ({}) answered no keepalive for {} on {}'s link; ending that connection",
                 node, link.backend().address(), Durations.show(config.hungAfter()), user);
         link.lost(reason);
-        org.apache.sshd.common.session.Session owner = link.session().getAttribute(BackendLink.OWNER);
+        UserConnection owner = UserConnection.carriedOn(link.session());
         CompletableFuture<Void> told;
         try {
-            told = owner == null ? CompletableFuture.completedFuture(null) : lost.end(owner, reason);
+            told = owner == null ? CompletableFuture.completedFuture(null) : lost.end(owner.session(), reason);
         } catch (RuntimeException e) {
             told = CompletableFuture.failedFuture(e);
         }

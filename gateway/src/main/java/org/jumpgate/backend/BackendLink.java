@@ -11,10 +11,6 @@ import org.jumpgate.balancer.Backend;
 /** A live, authenticated client session to one login node, carrying one user's channels. */
 public final class BackendLink {
 
-    /** On a link's client session: the user session it serves. */
-    public static final org.apache.sshd.common.AttributeRepository.AttributeKey<org.apache.sshd.common.session.Session>
-            OWNER = new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
-
     private final Backend backend;
     private final ClientSession session;
     private volatile @Nullable String lostReason;

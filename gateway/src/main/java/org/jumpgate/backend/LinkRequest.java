@@ -1,7 +1,8 @@
 package org.jumpgate.backend;
 
 import java.util.Objects;
-import org.jumpgate.auth.KeyPolicy;
+import org.jumpgate.connection.KeyPolicy;
+import org.jumpgate.connection.UserConnection;
 
 /**
  * A request for a backend link.
@@ -10,10 +11,11 @@ import org.jumpgate.auth.KeyPolicy;
  * @param sessionId the user connection's id (in the certificate's key id and the audit log)
  * @param policy    what the user's key allows (becomes the certificate's extensions)
  * @param pin       the login node the user asked for by name, or {@code null}
- * @param owner     the user's own session, which channels the login node opens back go to
+ * @param owner     the user's own connection, which channels the login node opens back go to (the
+ *                  link's client session is marked {@link UserConnection#carriedBy}), or {@code null}
  */
 public record LinkRequest(String user, String sessionId, KeyPolicy policy, String pin,
-                          org.apache.sshd.common.session.Session owner) {
+                          UserConnection owner) {
 
     public LinkRequest {
         Objects.requireNonNull(user, "user");

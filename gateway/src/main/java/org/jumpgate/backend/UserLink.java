@@ -2,12 +2,13 @@ package org.jumpgate.backend;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.jumpgate.connection.LoginLink;
 
 /**
  * One user connection's backend link, made on first use and shared by all its channels
  * (ControlMaster sessions included). A link that failed or closed is made again on next use.
  */
-public final class UserLink {
+public final class UserLink implements LoginLink {
 
     private CompletableFuture<BackendLink> current;
     private boolean closed;

@@ -14,12 +14,12 @@ import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
-import org.jumpgate.auth.KeyPolicy;
-import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.backend.BackendLink;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.config.ComputeConfig;
 import org.jumpgate.common.HostPort;
+import org.jumpgate.connection.KeyPolicy;
+import org.jumpgate.connection.UserConnection;
 import org.jumpgate.jobs.JobDirectory;
 import org.jumpgate.relay.FarEnd;
 import org.jumpgate.relay.OpenFailures;
@@ -76,8 +76,9 @@ public final class Jumps implements AutoCloseable {
         String host = b.getString();
         int port = b.getInt();
         String user = session.getUsername();
-        String sid = SessionAuth.sessionId(session);
-        KeyPolicy policy = session.getAttribute(SessionAuth.KEY_POLICY);
+        UserConnection connection = UserConnection.of(session);
+        String sid = connection.id();
+        KeyPolicy policy = connection.keyPolicy();
         if (policy == null || !policy.allows("permit-port-forwarding")) {
             return refuse(user, sid, host, port, null, "jumpgate: port forwarding and jumps are disabled for your key");
         }

@@ -27,6 +27,7 @@ import org.jumpgate.audit.AuditLog;
 import org.jumpgate.common.Cidr;
 import org.jumpgate.common.Durations;
 import org.jumpgate.common.PrintableText;
+import org.jumpgate.connection.UserConnection;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -267,7 +268,8 @@ public final class ConnectionLimits implements AutoCloseable {
                 return;
             }
             ticket.release();
-            Penalty ending = ticket.ending(AuthAttempts.failures(session));
+            UserConnection connection = UserConnection.find(session);
+            Penalty ending = ticket.ending(connection == null ? 0 : connection.authFailures());
             if (ending != null && ticket.source() != null) {
                 penalties.penalise(ticket.source(), ending);
             }

@@ -13,9 +13,9 @@ import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
-import org.jumpgate.auth.KeyPolicy;
-import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.backend.BackendLink;
+import org.jumpgate.connection.KeyPolicy;
+import org.jumpgate.connection.UserConnection;
 
 /**
  * Remote forwarding requests ({@code ssh -R}) go to the user's login node as they came: the login
@@ -40,7 +40,7 @@ final class ForwardRequests implements RequestHandler<ConnectionService> {
             return Result.Unsupported;
         }
         ServerSession session = (ServerSession) service.getSession();
-        KeyPolicy policy = session.getAttribute(SessionAuth.KEY_POLICY);
+        KeyPolicy policy = UserConnection.of(session).keyPolicy();
         if (policy == null || !policy.allows("permit-port-forwarding")) {
             return Result.ReplyFailure;
         }
@@ -58,7 +58,7 @@ final class ForwardRequests implements RequestHandler<ConnectionService> {
                 req.putRawBytes(payload);
                 backend.request(req, request, (cmd, rsp) -> {
                     boolean ok = cmd == SshConstants.SSH_MSG_REQUEST_SUCCESS;
-                    audit.record(new AuditEvent.ForwardRemote(session.getUsername(), SessionAuth.sessionId(session),
+                    audit.record(new AuditEvent.ForwardRemote(session.getUsername(), UserConnection.of(session).id(),
                             request, link.backend().name(), ok));
                     reply(session, wantReply, ok, rsp);
                 });

@@ -1,26 +1,25 @@
 package org.jumpgate.relay;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.client.future.DefaultOpenFuture;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.AbstractChannel;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.session.Session;
 import org.jumpgate.common.Exceptions;
+import org.jumpgate.connection.UserConnection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Refusing a channel with a reason the user reads. MINA's connection service writes a generic
  * description for a failed open; {@link GatewayConnectionService} replaces it with the one left
- * here for that channel, which OpenSSH prints as {@code channel N: open failed: ...: REASON}.
+ * here for that channel ({@link UserConnection#refuseChannel}), which OpenSSH prints as
+ * {@code channel N: open failed: ...: REASON}. A channel a login node opened back on a backend
+ * link is refused with the reason in its exception only: nothing there reads a left reason.
  */
 public final class OpenFailures {
 
     /** Longest reason sent; longer ones are cut. */
     public static final int MAX_REASON = 512;
-
-    static final AttributeKey<Map<Long, String>> REASONS = new AttributeKey<>();
 
     private OpenFailures() {
     }
@@ -28,17 +27,16 @@ public final class OpenFailures {
     /** Fails {@code future} and leaves {@code reason} for the open failure message of {@code channel}. */
     public static void refuse(AbstractChannel channel, DefaultOpenFuture future, int code, String reason) {
         String r = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
-        reasons(channel.getSession()).put(channel.getRecipient(), r);
+        UserConnection connection = UserConnection.find(channel.getSession());
+        if (connection != null) {
+            connection.refuseChannel(channel.getRecipient(), r);
+        }
         future.setException(new SshChannelOpenException(channel.getChannelId(), code, r));
     }
 
-    static String take(Session session, long recipient) {
-        Map<Long, String> m = session.getAttribute(REASONS);
-        return m == null ? null : m.remove(recipient);
-    }
-
-    private static Map<Long, String> reasons(Session session) {
-        return session.computeAttributeIfAbsent(REASONS, k -> new ConcurrentHashMap<>());
+    static @Nullable String take(Session session, long recipient) {
+        UserConnection connection = UserConnection.find(session);
+        return connection == null ? null : connection.takeRefusal(recipient);
     }
 
     /**

@@ -9,8 +9,8 @@ import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.audit.AuditLog;
-import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.backend.BackendLink;
+import org.jumpgate.connection.UserConnection;
 
 /** The relay's parts, for the server to install. */
 public final class Relay {
@@ -45,7 +45,7 @@ public final class Relay {
 
             @Override
             public String sessionId(ServerSession session) {
-                return SessionAuth.sessionId(session);
+                return UserConnection.of(session).id();
             }
         };
         return new ChannelFactory() {

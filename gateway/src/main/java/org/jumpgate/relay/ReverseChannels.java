@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.session.Session;
-import org.jumpgate.backend.BackendLink;
+import org.jumpgate.connection.UserConnection;
 
 /**
  * Channels a login node opens back on a backend link because the user asked for them: remote
@@ -22,7 +22,8 @@ final class ReverseChannels {
 
     static List<ChannelFactory> factories() {
         return TYPES.stream().map(type -> RawAcceptedChannel.factory(type, link -> (channel, payload) -> {
-            Session owner = link.getAttribute(BackendLink.OWNER);
+            UserConnection connection = UserConnection.carriedOn(link);
+            Session owner = connection == null ? null : connection.session();
             if (owner == null || !owner.isOpen()) {
                 return CompletableFuture.failedFuture(new RawAcceptedChannel.Refusal(
                         SshConstants.SSH_OPEN_CONNECT_FAILED, "no user session for this link"));

@@ -19,9 +19,9 @@ import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.channel.AbstractServerChannel;
 import org.jumpgate.audit.AuditEvent;
-import org.jumpgate.auth.KeyPolicy;
-import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.backend.BackendLink;
+import org.jumpgate.connection.KeyPolicy;
+import org.jumpgate.connection.UserConnection;
 
 /**
  * The user's half of a relayed session: a server {@code session} channel whose open is confirmed
@@ -158,7 +158,7 @@ final class UserSessionChannel extends AbstractServerChannel {
             pty = true;
         }
         Forwarding forwarding = Forwarding.of(req);
-        if (forwarding != null && !forwarding.permittedBy(getServerSession().getAttribute(SessionAuth.KEY_POLICY))) {
+        if (forwarding != null && !forwarding.permittedBy(UserConnection.of(getServerSession()).keyPolicy())) {
             // the login node would refuse it too (the certificate lacks the extension); refused
             // here, it never reaches the login node and the audit says why
             audit(forwarding, false, forwarding.refusal);

@@ -7,29 +7,22 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
-import org.jumpgate.auth.SessionAuth;
-import org.jumpgate.backend.UserLink;
+import org.jumpgate.connection.LoginLink;
+import org.jumpgate.connection.UserConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The user connections open now: each gets an id (audit, certificate key ids, admin API), a start
- * time and, on a pinned listener, its pin; each one's backend link is closed with it. A drain
- * waits here for the count to reach zero.
+ * The user connections open now: each session gets its {@link UserConnection} when MINA creates it
+ * (an id for the audit log, certificate key ids and the admin API, the accept time and, on a
+ * pinned listener, its pin); each one's backend link is closed with it. A drain waits here for
+ * the count to reach zero.
  */
 final class Connections {
-
-    /** A connection's backend link, made on first use. */
-    static final AttributeKey<UserLink> LINK = new AttributeKey<>();
-    /** When a connection was accepted (ISO-8601). */
-    static final AttributeKey<String> STARTED = new AttributeKey<>();
-    /** The login node a pinned listener sends its connections to. */
-    static final AttributeKey<String> PIN = new AttributeKey<>();
 
     private final Map<String, ServerSession> open = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -50,12 +43,8 @@ final class Connections {
                 byte[] id = new byte[6];
                 random.nextBytes(id);
                 String sid = HexFormat.of().formatHex(id);
-                session.setAttribute(SessionAuth.SESSION_ID, sid);
-                session.setAttribute(STARTED, clock.instant().toString());
-                if (pin != null) {
-                    session.setAttribute(PIN, pin);
-                }
                 if (session instanceof ServerSession ss) {
+                    UserConnection.open(ss, sid, clock.instant(), pin);
                     open.put(sid, ss);
                 }
                 synchronized (Connections.this) {
@@ -65,13 +54,16 @@ final class Connections {
 
             @Override
             public void sessionClosed(Session session) {
-                open.remove(SessionAuth.sessionId(session));
-                UserLink link = session.getAttribute(LINK);
-                if (link != null) {
-                    link.close();
+                UserConnection c = UserConnection.find(session);
+                if (c != null) {
+                    open.remove(c.id());
+                    LoginLink link = c.link();
+                    if (link != null) {
+                        link.close();
+                    }
                 }
                 if (session.getUsername() != null && session.isAuthenticated()) {
-                    audit.record(new AuditEvent.ConnectionEnd(session.getUsername(), SessionAuth.sessionId(session)));
+                    audit.record(new AuditEvent.ConnectionEnd(session.getUsername(), c != null ? c.id() : "-"));
                 }
                 synchronized (Connections.this) {
                     count--;

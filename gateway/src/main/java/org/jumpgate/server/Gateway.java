@@ -36,7 +36,6 @@ import org.jumpgate.admin.AdminToken;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.auth.Accounts;
 import org.jumpgate.auth.GatewayAuth;
-import org.jumpgate.auth.KeyPolicy;
 import org.jumpgate.auth.RememberedFactors;
 import org.jumpgate.auth.UsedCodes;
 import org.jumpgate.cluster.AdminStates;
@@ -44,7 +43,6 @@ import org.jumpgate.cluster.Fleet;
 import org.jumpgate.cluster.SessionRegistry;
 import org.jumpgate.balancer.affinity.Affinity;
 import com.github.benmanes.caffeine.cache.Ticker;
-import org.jumpgate.auth.SessionAuth;
 import org.jumpgate.backend.BackendConnector;
 import org.jumpgate.backend.BackendLink;
 import org.jumpgate.backend.BackendUnavailableException;
@@ -57,6 +55,9 @@ import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.common.HostPort;
 import org.jumpgate.common.HostNames;
 import org.jumpgate.config.PinnedListener;
+import org.jumpgate.connection.KeyPolicy;
+import org.jumpgate.connection.LoginLink;
+import org.jumpgate.connection.UserConnection;
 import org.jumpgate.jobs.JobDirectory;
 import org.jumpgate.jump.Jumps;
 import org.jumpgate.keys.HostKeys;
@@ -309,14 +310,15 @@ public final class Gateway implements AutoCloseable {
                 @Override
                 public void sessionEvent(org.apache.sshd.common.session.Session s, Event event) {
                     if (event == Event.Authenticated) {
-                        listed.add(SessionAuth.sessionId(s), s.getUsername(), SessionAuth.source(s),
-                                String.valueOf(s.getAttribute(Connections.STARTED)));
+                        UserConnection c = UserConnection.of(s);
+                        listed.add(c.id(), s.getUsername(), c.source(), c.started().toString());
                     }
                 }
 
                 @Override
                 public void sessionClosed(org.apache.sshd.common.session.Session s) {
-                    listed.remove(SessionAuth.sessionId(s));
+                    UserConnection c = UserConnection.find(s);
+                    listed.remove(c != null ? c.id() : "-");
                 }
             });
         }
@@ -338,14 +340,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     private CompletableFuture<BackendLink> linkFor(ServerSession session) {
-        KeyPolicy policy = session.getAttribute(SessionAuth.KEY_POLICY);
+        UserConnection c = UserConnection.of(session);
+        KeyPolicy policy = c.keyPolicy();
         if (policy == null) {
             return CompletableFuture.failedFuture(new BackendUnavailableException("jumpgate: not authenticated"));
         }
-        UserLink link = session.computeAttributeIfAbsent(Connections.LINK, k -> new UserLink());
+        UserLink link = c.link(UserLink.class, () -> new UserLink());
         return link.get(() -> metrics.timeBackendLink(() -> connector.connect(
-                new LinkRequest(session.getUsername(), SessionAuth.sessionId(session), policy,
-                        session.getAttribute(Connections.PIN), session))));
+                new LinkRequest(session.getUsername(), c.id(), policy, c.pin(), c))));
     }
 
 
@@ -385,8 +387,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The login node a user connection's link is on, or null. */
-    static @Nullable String backendOf(ServerSession s) {
-        UserLink link = s.getAttribute(Connections.LINK);
+    static @Nullable String backendOf(UserConnection c) {
+        LoginLink link = c.link();
         return link == null ? null : link.backendName();
     }
 
@@ -453,7 +455,7 @@ public final class Gateway implements AutoCloseable {
      */
     boolean endLocal(String id, @Nullable String reason) {
         for (ServerSession s : connections.open()) {
-            if (SessionAuth.sessionId(s).equals(id)) {
+            if (UserConnection.of(s).id().equals(id)) {
                 audit.record(new org.jumpgate.audit.AuditEvent.ConnectionKilled(id, s.getUsername(), reason));
                 Relay.endConnection(s, "this session was ended by an administrator" + (reason != null ? ": " + reason : ""));
                 return true;

@@ -4,7 +4,7 @@ import java.util.List;
 import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.admin.AdminOps;
 import org.jumpgate.audit.AuditEvent;
-import org.jumpgate.auth.SessionAuth;
+import org.jumpgate.connection.UserConnection;
 import org.jumpgate.relay.Relay;
 import org.jumpgate.balancer.BackendState;
 import org.jumpgate.balancer.BackendStatus;
@@ -62,8 +62,9 @@ final class GatewayAdmin implements AdminOps {
 
     private SessionInfo info(ServerSession s) {
         int channels = Relay.openChannels(s);
-        return new SessionInfo(SessionAuth.sessionId(s), s.isAuthenticated() ? s.getUsername() : null,
-                SessionAuth.source(s), Gateway.backendOf(s), String.valueOf(s.getAttribute(Connections.STARTED)), channels,
+        UserConnection c = UserConnection.of(s);
+        return new SessionInfo(c.id(), s.isAuthenticated() ? s.getUsername() : null,
+                c.source(), Gateway.backendOf(c), c.started().toString(), channels,
                 gateway.fleet() != null ? gateway.fleet().member() : null);
     }
 

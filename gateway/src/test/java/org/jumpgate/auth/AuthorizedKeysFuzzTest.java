@@ -17,6 +17,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.jumpgate.config.PathTemplate;
+import org.jumpgate.connection.KeyPolicy;
 import org.jumpgate.keys.CertRequest;
 import org.jumpgate.testing.ManualClock;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
