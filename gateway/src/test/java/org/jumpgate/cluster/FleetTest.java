@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 import org.jumpgate.auth.UsedCodes;
 import org.jumpgate.harness.RecordingAuditLog;
@@ -92,6 +94,26 @@ class FleetTest {
         assertThatThrownBy(() -> drains.setDrained("login-1", true)).isInstanceOf(StoreUnavailableException.class)
                 .hasMessageStartingWith("the fleet's ZooKeeper cannot be reached: a drain now would not reach");
         assertThat(audit.events("cluster.lost")).isNotEmpty();
+    }
+
+    @Test
+    void codesAcceptedWhileTheStoreWasAwayAreRefusedByTheOthersOnceItIsBack() throws Exception {
+        Fleet alone = gateway("gw-1");
+        UsedCodes gw1 = alone.usedCodes(UsedCodes.local());
+        Fleet other = gateway("gw-2");
+        UsedCodes gw2 = other.usedCodes(UsedCodes.local());
+        zk.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !alone.connected() && !other.connected());
+        assertThat(gw1.accept("alice", 3000)).as("a login goes on without the store").isTrue();
+        for (InstanceSpec member : zk.getInstances()) {
+            zk.restartServer(member);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> alone.connected() && other.connected());
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                new String(other.client().getData().forPath("/codes/alice"), StandardCharsets.US_ASCII).equals("3000"));
+        assertThat(gw2.accept("alice", 3000)).as("the code gw-1 let in alone, on gw-2").isFalse();
+        assertThat(gw2.accept("alice", 3001)).isTrue();
+        assertThat(audit.events("cluster.regained")).isNotEmpty();
     }
 
     @Test
