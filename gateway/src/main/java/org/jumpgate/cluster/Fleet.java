@@ -15,7 +15,9 @@ import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
+import org.jumpgate.auth.SharedLockouts;
 import org.jumpgate.auth.UsedCodes;
+import org.jumpgate.limits.SharedPenalties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,6 +164,20 @@ public final class Fleet implements AutoCloseable {
     /** Per-user locks held across the fleet (this gateway's alone while the store cannot be reached). */
     public UserLocks userLocks() {
         return new ZkUserLocks(client, this::connected);
+    }
+
+    /** Per-source penalties shared by the fleet (this gateway's own alone while the store cannot be reached). */
+    public SharedPenalties penalties() {
+        ZkPenalties penalties = new ZkPenalties(new TtlNodes(client, this::connected, ZkPenalties.ROOT));
+        watches.add(penalties);
+        return penalties;
+    }
+
+    /** Wrong-code lockouts shared by the fleet (this gateway's own alone while the store cannot be reached). */
+    public SharedLockouts lockouts() {
+        ZkLockouts lockouts = new ZkLockouts(new TtlNodes(client, this::connected, ZkLockouts.ROOT));
+        watches.add(lockouts);
+        return lockouts;
     }
 
     /** Drains shared by the fleet, persisted in ZooKeeper. */

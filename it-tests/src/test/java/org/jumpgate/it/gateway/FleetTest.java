@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.jumpgate.it.fixture.BackgroundProcess;
 import org.jumpgate.it.fixture.GatewayProcess;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two gateways of one fleet on a real three-member ZooKeeper (Debian's servers), before real sshd
  * login nodes, with real OpenSSH: a code lets in once whichever gateway it reaches, a drain set on
- * one is followed by the other and outlives both, a gateway killed with -9 (one in its own JVM)
+ * one is followed by the other and outlives both, a source penalised or a user locked out on one
+ * is refused by the other, a gateway killed with -9 (one in its own JVM)
  * takes its sessions off the fleet's list within the session timeout, a ZooKeeper member killed
  * fails no login, and without ZooKeeper logins go on while drains are refused with the reason.
  * Failover times are printed as {@code FLEET-TIMING} lines.
@@ -138,6 +140,52 @@ class FleetTest {
 
     @Test
     @Order(5)
+    void aSourcePenalisedOnOneGatewayIsRefusedAtAcceptOnTheOther() throws Exception {
+        TestUser pen = gw1.user("pen");
+        OpenSsh one = gw1.client(pen);
+        for (int i = 0; i < 4; i++) { // authfail 5 s each: 20 s outstanding, more than min 15 s
+            Result wrong = one.withCode(gw1.wrongCode(pen)).ssh("-o", "BindAddress=127.0.0.2",
+                    "-o", "NumberOfPasswordPrompts=1", "mila", "true");
+            assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(255);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> gw1.audit().contains("\"source\":\"127.0.0.2/32\",\"penalty\""));
+        OpenSsh other = gw1.clientOf(gw2, pen);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Result r = other.withCode(gw1.nextCode(pen)).ssh("-o", "BindAddress=127.0.0.2", "mila", "true");
+            return r.exitCode() == 255 && r.stderr().contains("kex_exchange_identification")
+                    && r.askpassPrompts().isEmpty();
+        });
+        Result elsewhere = other.withCode(gw1.nextCode(pen)).ssh("mila", "echo from 127.0.0.1");
+        assertThat(elsewhere.stdout()).as(elsewhere.toString()).isEqualTo("from 127.0.0.1\n");
+        gw1.limitsClock().advance(Duration.ofSeconds(21));
+        Result again = other.withCode(gw1.nextCode(pen)).ssh("-o", "BindAddress=127.0.0.2", "mila", "echo back");
+        assertThat(again.stdout()).as("the penalty is over on every gateway: " + again).isEqualTo("back\n");
+    }
+
+    @Test
+    @Order(6)
+    void aUserLockedOutOnOneGatewayIsLockedOnTheOther() throws Exception {
+        TestUser guessed = gw1.user("guessed");
+        String[] wrong = new String[10];
+        Arrays.fill(wrong, gw1.wrongCode(guessed));
+        OpenSsh thief = gw1.client(guessed);
+        thief.withCode(wrong).ssh("-o", "NumberOfPasswordPrompts=10", "mila", "true"); // 3 wrong codes
+        Result locking = thief.withCode(wrong).ssh("-o", "NumberOfPasswordPrompts=10", "mila", "true");
+        assertThat(locking.stderr()).as("the fifth wrong code locks on gw-1")
+                .contains("Too many wrong verification codes for this account");
+        OpenSsh other = gw1.clientOf(gw2, guessed);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Result r = other.withCode(gw1.nextCode(guessed)).ssh("mila", "true");
+            return r.exitCode() == 255 && r.askpassPrompts().isEmpty()
+                    && r.stderr().contains("Too many wrong verification codes for this account");
+        });
+        gw1.limitsClock().advance(Duration.ofMinutes(5));
+        Result after = other.withCode(gw1.nextCode(guessed)).ssh("mila", "echo in");
+        assertThat(after.stdout()).as(after.toString()).isEqualTo("in\n");
+    }
+
+    @Test
+    @Order(7)
     void aGatewayKilledWithSigkillLeavesTheFleetsSessionListWithinTheSessionTimeout() throws Exception {
         int adminPort = EchoServer.freePort();
         GatewayProcess gw3 = gw1.startPeerProcess("gw-3", adminPort);
@@ -165,7 +213,7 @@ class FleetTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void oneZooKeeperMemberKilledFailsNoLogin() {
         int leader = zk.leader();
         long killed = System.nanoTime();
@@ -188,7 +236,7 @@ class FleetTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void withoutZooKeeperLoginsGoOnAndDrainsAreRefusedWithTheReason() {
         zk.stopAll();
         await().atMost(Duration.ofSeconds(30)).until(() -> !connected(gw1.gateway()));
