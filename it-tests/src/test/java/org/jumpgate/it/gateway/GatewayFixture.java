@@ -151,10 +151,10 @@ public final class GatewayFixture implements AutoCloseable {
 
     /**
      * Starts another gateway of the same fleet as {@link #startPeer} does, but in a JVM of its own
-     * ({@code jumpgate serve}), so a test can kill it with -9. It reads codes on the real clock,
-     * not the one {@link #nextCode} moves: log in through it with {@link #codeNow} as a user no
-     * in-JVM gateway of this fixture took codes from. Stopped by {@link #close()} unless the test
-     * stops it first.
+     * ({@code jumpgate serve}, its admin API on {@code adminPort}), so a test can kill it with -9.
+     * It reads codes on the real clock, not the one {@link #nextCode} moves: log in through it with
+     * {@link #codeNow} as a user no in-JVM gateway of this fixture took codes from. Stopped by
+     * {@link #close()} unless the test stops it first.
      */
     GatewayProcess startPeerProcess(String name, int adminPort) throws Exception {
         Path config = peerConfig(name);
