@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * Stops guessing of one-time codes by whoever holds a user's key: after {@link #MAX_WRONG_CODES}
  * wrong codes for a user within {@link #WINDOW}, that user's codes are refused for
  * {@link #LOCK}, from whatever source. Only someone with the user's key reaches the code step,
- * so this cannot be used to lock others out. A right code forgets the user's wrong ones.
+ * so this cannot be used to lock others out. A right code forgets the user's wrong ones. In a fleet
+ * a lock is published ({@link SharedLockouts}) and kept by every gateway; the wrong codes that lead
+ * to it are counted by each gateway on its own.
  */
 final class CodeLockout {
 
@@ -31,10 +33,17 @@ final class CodeLockout {
     }
 
     private final Clock clock;
+    private final SharedLockouts shared;
     private final Cache<String, Record> users;
 
     CodeLockout(Clock clock) {
+        this(clock, SharedLockouts.none());
+    }
+
+    /** Lockouts that are also {@code shared} with the fleet: a lock here is published, one there is kept. */
+    CodeLockout(Clock clock, SharedLockouts shared) {
         this.clock = clock;
+        this.shared = shared;
         Ticker ticker = () -> clock.millis() * 1_000_000L;
         this.users = Caffeine.newBuilder().ticker(ticker).expireAfterAccess(WINDOW.plus(LOCK))
                 .maximumSize(MAX_USERS).build();
@@ -42,35 +51,38 @@ final class CodeLockout {
 
     /** How long {@code user}'s codes are still refused, or null when they are not. */
     @Nullable Duration lockedFor(String user) {
+        Instant now = clock.instant();
         Record r = users.getIfPresent(user);
-        if (r == null) {
-            return null;
-        }
-        synchronized (r) {
-            Instant now = clock.instant();
-            if (r.lockedUntil == null || !now.isBefore(r.lockedUntil)) {
-                return null;
+        if (r != null) {
+            synchronized (r) {
+                if (r.lockedUntil != null && now.isBefore(r.lockedUntil)) {
+                    return Duration.between(now, r.lockedUntil);
+                }
             }
-            return Duration.between(now, r.lockedUntil);
         }
+        Instant elsewhere = shared.lockedUntil(user);
+        return elsewhere != null && now.isBefore(elsewhere) ? Duration.between(now, elsewhere) : null;
     }
 
     /** Counts a wrong code; true when it is the one that locks the user's codes. */
     boolean wrongCode(String user) {
         Record r = users.get(user, u -> new Record());
+        Instant locked;
         synchronized (r) {
             Instant now = clock.instant();
             r.wrong.addLast(now);
             while (!r.wrong.isEmpty() && !r.wrong.peekFirst().isAfter(now.minus(WINDOW))) {
                 r.wrong.removeFirst();
             }
-            if (r.wrong.size() >= MAX_WRONG_CODES && (r.lockedUntil == null || !now.isBefore(r.lockedUntil))) {
-                r.lockedUntil = now.plus(LOCK);
-                r.wrong.clear();
-                return true;
+            if (r.wrong.size() < MAX_WRONG_CODES || r.lockedUntil != null && now.isBefore(r.lockedUntil)) {
+                return false;
             }
-            return false;
+            r.lockedUntil = now.plus(LOCK);
+            r.wrong.clear();
+            locked = r.lockedUntil;
         }
+        shared.publish(user, locked, LOCK);
+        return true;
     }
 
     /** A right code: the user's wrong ones are forgotten. */

@@ -52,7 +52,8 @@ public final class GatewayAuth implements AutoCloseable {
     private final @Nullable ExecutorService factorThreads;
 
     private GatewayAuth(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock, Clock wallClock,
-                        Clock limitsClock, int maxAuthTries, RememberedFactors remembered, UsedCodes used)
+                        Clock limitsClock, int maxAuthTries, RememberedFactors remembered, UsedCodes used,
+                        SharedLockouts lockouts)
             throws IOException {
         this.methods = config.parsedMethods();
         this.keys = new KeyAuthenticator(new AuthorizedKeys(config.authorizedKeys(), wallClock));
@@ -71,7 +72,7 @@ public final class GatewayAuth implements AutoCloseable {
         } else if (useRadius) {
             this.codes = new RadiusFactor(radius, factorThreads, this.remembered, audit);
         } else {
-            this.codes = new TotpFactor(new TotpVerifier(config.totpSecrets(), totpClock, used), new CodeLockout(limitsClock),
+            this.codes = new TotpFactor(new TotpVerifier(config.totpSecrets(), totpClock, used), new CodeLockout(limitsClock, lockouts),
                     this.remembered, audit, factorThreads);
         }
         this.maxAuthTries = maxAuthTries;
@@ -93,8 +94,20 @@ public final class GatewayAuth implements AutoCloseable {
     public static GatewayAuth create(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock,
                                      Clock wallClock, Clock limitsClock, int maxAuthTries,
                                      RememberedFactors remembered, UsedCodes used) throws IOException {
+        return create(config, accounts, audit, totpClock, wallClock, limitsClock, maxAuthTries, remembered, used,
+                SharedLockouts.none());
+    }
+
+    /**
+     * {@link #create(AuthConfig, Accounts, AuditLog, Clock, Clock, Clock, int, RememberedFactors, UsedCodes)}
+     * in a fleet: wrong-code lockouts shared through {@code lockouts}.
+     */
+    public static GatewayAuth create(AuthConfig config, Accounts accounts, AuditLog audit, Clock totpClock,
+                                     Clock wallClock, Clock limitsClock, int maxAuthTries,
+                                     RememberedFactors remembered, UsedCodes used, SharedLockouts lockouts)
+            throws IOException {
         return new GatewayAuth(config, accounts, audit, totpClock, wallClock, limitsClock, maxAuthTries, remembered,
-                used);
+                used, lockouts);
     }
 
     /** Stops the second-factor threads and the RADIUS client (requests under way end within their timeouts). */

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -13,7 +15,9 @@ import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
+import org.jumpgate.auth.SharedLockouts;
 import org.jumpgate.auth.UsedCodes;
+import org.jumpgate.limits.SharedPenalties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +46,12 @@ public final class Fleet implements AutoCloseable {
     private final AtomicBoolean everConnected = new AtomicBoolean();
     /** The watched copies of shared state made for this gateway, closed before the client. */
     private final List<AutoCloseable> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Where work on reconnect that waits on ZooKeeper runs (the write-back of codes accepted alone). */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jumpgate-fleet-writeback");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Fleet(ClusterConfig config, String member, AuditLog audit, MeterRegistry registry) {
         this.member = member;
@@ -113,7 +123,13 @@ public final class Fleet implements AutoCloseable {
 
     /** Accepted code steps shared by the fleet; {@code local} while the store cannot be reached. */
     public UsedCodes usedCodes(UsedCodes local) {
-        return new ZkUsedCodes(client, this::connected, local);
+        ZkUsedCodes codes = new ZkUsedCodes(client, this::connected, local);
+        client.getConnectionStateListenable().addListener((c, state) -> {
+            if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) {
+                codes.writeBack();
+            }
+        }, background);
+        return codes;
     }
 
     /** User affinity shared by the fleet ({@code local} while the store cannot be reached). */
@@ -150,6 +166,20 @@ public final class Fleet implements AutoCloseable {
         return new ZkUserLocks(client, this::connected);
     }
 
+    /** Per-source penalties shared by the fleet (this gateway's own alone while the store cannot be reached). */
+    public SharedPenalties penalties() {
+        ZkPenalties penalties = new ZkPenalties(new TtlNodes(client, this::connected, ZkPenalties.ROOT));
+        watches.add(penalties);
+        return penalties;
+    }
+
+    /** Wrong-code lockouts shared by the fleet (this gateway's own alone while the store cannot be reached). */
+    public SharedLockouts lockouts() {
+        ZkLockouts lockouts = new ZkLockouts(new TtlNodes(client, this::connected, ZkLockouts.ROOT));
+        watches.add(lockouts);
+        return lockouts;
+    }
+
     /** Drains shared by the fleet, persisted in ZooKeeper. */
     public AdminStates adminStates() {
         return ZkAdminStates.start(client, this::connected);
@@ -174,6 +204,7 @@ public final class Fleet implements AutoCloseable {
         } catch (java.io.IOException e) {
             LOG.debug("leaving the fleet: {}", e.toString());
         }
+        background.shutdownNow();
         client.close();
     }
 }

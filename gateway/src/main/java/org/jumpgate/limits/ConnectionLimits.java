@@ -70,7 +70,7 @@ public final class ConnectionLimits implements AutoCloseable {
 
     private ConnectionLimits(LimitsConfig config, java.util.function.Supplier<List<Cidr>> proxyFrom, Clock clock,
                              AuditLog audit,
-                             MeterRegistry registry) {
+                             MeterRegistry registry, SharedPenalties shared) {
         this.config = config;
         this.proxyFrom = proxyFrom;
         SecureRandom random = new SecureRandom();
@@ -80,7 +80,7 @@ public final class ConnectionLimits implements AutoCloseable {
             LOG.info("refusing connections from {} for {}: {}", a.block(), Durations.show(a.outstanding()),
                     a.kind().reason());
             audit.record(new SourcePenalised(a.block().toString(), a.kind().key(), a.outstanding().toSeconds()));
-        });
+        }, shared);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jumpgate-limits");
             t.setDaemon(true);
@@ -107,7 +107,14 @@ public final class ConnectionLimits implements AutoCloseable {
     public static ConnectionLimits start(LimitsConfig config, java.util.function.Supplier<List<Cidr>> proxyFrom,
                                          Clock clock, AuditLog audit,
                                          MeterRegistry registry) {
-        return new ConnectionLimits(config, proxyFrom, clock, audit, registry);
+        return start(config, proxyFrom, clock, audit, registry, SharedPenalties.none());
+    }
+
+    /** {@link #start(LimitsConfig, java.util.function.Supplier, Clock, AuditLog, MeterRegistry)} in a fleet: penalties shared through {@code shared}. */
+    public static ConnectionLimits start(LimitsConfig config, java.util.function.Supplier<List<Cidr>> proxyFrom,
+                                         Clock clock, AuditLog audit, MeterRegistry registry,
+                                         SharedPenalties shared) {
+        return new ConnectionLimits(config, proxyFrom, clock, audit, registry, shared);
     }
 
     /** Puts the limits on {@code server} (before it starts): admission, grace timer, accept backlog. */

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * enforced at once if its time alone is more than {@code min}; a repeated one adds its time to
  * the expiry, caps it at now + {@code max}, and is enforced once more than {@code min} remains.
  * At most {@link #MAX_SOURCES} blocks are remembered; past that the soonest to expire is
- * forgotten (OpenSSH's permissive overflow), so a flood of addresses cannot grow memory.
+ * forgotten (OpenSSH's permissive overflow), so a flood of addresses cannot grow memory. A block
+ * enforced here is published to the fleet ({@link SharedPenalties}), and one the fleet enforces is
+ * refused here too.
  */
 final class LocalPenalties implements Penalties {
 
@@ -46,13 +48,15 @@ final class LocalPenalties implements Penalties {
     private final java.util.function.Supplier<List<Cidr>> alsoExempt;
     private final Clock clock;
     private final Listener listener;
+    private final SharedPenalties shared;
     private final Map<Cidr, Entry> byBlock = new HashMap<>();
     private final TreeSet<Entry> byExpiry = new TreeSet<>(Comparator.<Entry>comparingLong(e -> e.expiryMillis)
             .thenComparingLong(e -> e.seq));
     private long entries;
 
     LocalPenalties(PenaltyConfig config, Blocks blocks, java.util.function.Supplier<List<Cidr>> alsoExempt, Clock clock,
-                   Listener listener) {
+                   Listener listener, SharedPenalties shared) {
+        this.shared = shared;
         this.config = config;
         this.blocks = blocks;
         this.exempt = List.copyOf(new ArrayList<>(config.exempt()));
@@ -69,13 +73,21 @@ final class LocalPenalties implements Penalties {
         synchronized (this) {
             long now = clock.millis();
             expire(now);
-            Entry e = byBlock.get(blocks.of(source));
-            if (e == null || !e.active) {
-                return null;
+            Cidr block = blocks.of(source);
+            Entry e = byBlock.get(block);
+            if (e != null && e.active) {
+                return refusal(e.last.reason(), e.expiryMillis, now);
             }
-            return "penalty: " + e.last.reason() + " (" + Duration.ofMillis(e.expiryMillis - now).toSeconds()
-                    + " s left)";
+            SharedPenalties.Published other = shared.find(block);
+            if (other != null && other.untilMillis() > now) {
+                return refusal(other.reason(), other.untilMillis(), now);
+            }
+            return null;
         }
+    }
+
+    private static String refusal(String reason, long untilMillis, long now) {
+        return "penalty: " + reason + " (" + Duration.ofMillis(untilMillis - now).toSeconds() + " s left)";
     }
 
     @Override
@@ -85,6 +97,8 @@ final class LocalPenalties implements Penalties {
             return;
         }
         Activation started = null;
+        Cidr enforced = null;
+        long until = 0;
         synchronized (this) {
             long now = clock.millis();
             expire(now);
@@ -112,6 +126,13 @@ final class LocalPenalties implements Penalties {
                 }
                 byExpiry.add(e);
             }
+            if (e.active) {
+                enforced = block;
+                until = e.expiryMillis;
+            }
+        }
+        if (enforced != null) {
+            shared.publish(enforced, until, kind.reason(), config.max());
         }
         if (started != null) {
             listener.activated(started);

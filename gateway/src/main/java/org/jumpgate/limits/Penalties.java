@@ -47,6 +47,15 @@ public interface Penalties {
     /** {@link #local(PenaltyConfig, NetBlock, List, Clock, Listener)} with exempt sources that may change (a reload). */
     static Penalties local(PenaltyConfig config, NetBlock blocks, java.util.function.Supplier<List<Cidr>> exempt,
                            Clock clock, Listener listener) {
-        return new LocalPenalties(config, new Blocks(blocks), exempt, clock, listener);
+        return local(config, blocks, exempt, clock, listener, SharedPenalties.none());
+    }
+
+    /**
+     * {@link #local(PenaltyConfig, NetBlock, java.util.function.Supplier, Clock, Listener)} that also
+     * refuses the blocks the fleet's other gateways enforce, and publishes those it enforces.
+     */
+    static Penalties local(PenaltyConfig config, NetBlock blocks, java.util.function.Supplier<List<Cidr>> exempt,
+                           Clock clock, Listener listener, SharedPenalties shared) {
+        return new LocalPenalties(config, new Blocks(blocks), exempt, clock, listener, shared);
     }
 }

@@ -5,7 +5,8 @@
  * never restarted), and which sources are refused at accept for a while because their earlier
  * connections failed to authenticate, never tried, or ran out of time ({@code PerSourcePenalties},
  * with OpenSSH 9.8's accumulation). Behind a PROXY-protocol balancer everything here applies to
- * the client's real address. Penalties are kept by this gateway alone.
+ * the client's real address. In a fleet the penalties are shared ({@code SharedPenalties}): a
+ * block any gateway enforces is refused by all.
  */
 @NullMarked
 package org.jumpgate.limits;

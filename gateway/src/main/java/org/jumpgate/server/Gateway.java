@@ -36,6 +36,7 @@ import org.jumpgate.admin.AdminToken;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.auth.Accounts;
 import org.jumpgate.auth.GatewayAuth;
+import org.jumpgate.auth.SharedLockouts;
 import org.jumpgate.auth.RememberedFactors;
 import org.jumpgate.auth.UsedCodes;
 import org.jumpgate.cluster.AdminStates;
@@ -63,6 +64,7 @@ import org.jumpgate.jump.Jumps;
 import org.jumpgate.keys.HostKeys;
 import org.jumpgate.keys.UserCa;
 import org.jumpgate.limits.ConnectionLimits;
+import org.jumpgate.limits.SharedPenalties;
 import org.jumpgate.limits.LimitsConfig;
 import org.jumpgate.metrics.GatewayMetrics;
 import org.jumpgate.relay.Relay;
@@ -180,7 +182,8 @@ public final class Gateway implements AutoCloseable {
             LimitsConfig limitsConfig = b.authTimeout != null
                     ? config.limits().withLoginGraceTime(b.authTimeout) : config.limits();
             limits = parts.push("connection limits", ConnectionLimits.start(limitsConfig, proxyFrom::get,
-                    b.limitsClock != null ? b.limitsClock : b.clock, audit, registry));
+                    b.limitsClock != null ? b.limitsClock : b.clock, audit, registry,
+                    fleet != null ? fleet.penalties() : SharedPenalties.none()));
             Clock limitsClock = b.limitsClock != null ? b.limitsClock : b.clock;
             Duration remember = config.auth().rememberSecondFactor();
             RememberedFactors remembered = remember.isZero() ? RememberedFactors.none()
@@ -188,7 +191,8 @@ public final class Gateway implements AutoCloseable {
                     : RememberedFactors.inFile(config.dataDir().resolve(REMEMBERED_FILE), remember, limitsClock);
             auth = parts.push("authentication", GatewayAuth.create(config.auth(), accounts, audit,
                     b.totpClock != null ? b.totpClock : b.clock, b.clock, limitsClock, limitsConfig.maxAuthTries(),
-                    remembered, fleet != null ? fleet.usedCodes(UsedCodes.local()) : UsedCodes.local()));
+                    remembered, fleet != null ? fleet.usedCodes(UsedCodes.local()) : UsedCodes.local(),
+                    fleet != null ? fleet.lockouts() : SharedLockouts.none()));
             connections = new Connections(audit, b.clock);
             fleetSessions = fleet != null ? parts.push("session registry", fleet.sessions(this::endLocal)) : null;
             Gauge.builder("jumpgate.connections", connections, Connections::count)

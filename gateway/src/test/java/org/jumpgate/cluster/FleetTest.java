@@ -5,13 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
+import org.jumpgate.auth.SharedLockouts;
 import org.jumpgate.auth.UsedCodes;
+import org.jumpgate.limits.LimitsConfig.NetBlock;
+import org.jumpgate.limits.LimitsConfig.PenaltyConfig;
+import org.jumpgate.limits.Penalties;
+import org.jumpgate.limits.Penalty;
+import org.jumpgate.testing.ManualClock;
 import org.jumpgate.harness.RecordingAuditLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +102,87 @@ class FleetTest {
         assertThatThrownBy(() -> drains.setDrained("login-1", true)).isInstanceOf(StoreUnavailableException.class)
                 .hasMessageStartingWith("the fleet's ZooKeeper cannot be reached: a drain now would not reach");
         assertThat(audit.events("cluster.lost")).isNotEmpty();
+    }
+
+    @Test
+    void codesAcceptedWhileTheStoreWasAwayAreRefusedByTheOthersOnceItIsBack() throws Exception {
+        Fleet alone = gateway("gw-1");
+        UsedCodes gw1 = alone.usedCodes(UsedCodes.local());
+        Fleet other = gateway("gw-2");
+        UsedCodes gw2 = other.usedCodes(UsedCodes.local());
+        zk.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !alone.connected() && !other.connected());
+        assertThat(gw1.accept("alice", 3000)).as("a login goes on without the store").isTrue();
+        for (InstanceSpec member : zk.getInstances()) {
+            zk.restartServer(member);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> alone.connected() && other.connected());
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                new String(other.client().getData().forPath("/codes/alice"), StandardCharsets.US_ASCII).equals("3000"));
+        assertThat(gw2.accept("alice", 3000)).as("the code gw-1 let in alone, on gw-2").isFalse();
+        assertThat(gw2.accept("alice", 3001)).isTrue();
+        assertThat(audit.events("cluster.regained")).isNotEmpty();
+    }
+
+    private Penalties penalties(Fleet f, ManualClock clock) {
+        return Penalties.local(PenaltyConfig.DEFAULT, NetBlock.DEFAULT, List::of, clock, a -> { }, f.penalties());
+    }
+
+    @Test
+    void aSourcePenalisedOnOneGatewayIsRefusedOnAnother() throws Exception {
+        ManualClock clock = new ManualClock();
+        Penalties gw1 = penalties(gateway("gw-1"), clock);
+        Fleet other = gateway("gw-2");
+        Penalties gw2 = penalties(other, clock);
+        InetAddress guesser = InetAddress.getByName("192.0.2.7");
+        for (int i = 0; i < 4; i++) {
+            gw1.penalise(guesser, Penalty.AUTHFAIL); // 4 x 5 s: more than min 15 s, enforced
+        }
+        assertThat(gw1.refusal(guesser)).startsWith("penalty: failed authentication");
+        await().atMost(Duration.ofSeconds(20)).until(() -> gw2.refusal(guesser) != null);
+        assertThat(gw2.refusal(guesser)).isEqualTo("penalty: failed authentication (20 s left)");
+        assertThat(gw2.refusal(InetAddress.getByName("192.0.2.8"))).as("another source").isNull();
+        clock.advance(Duration.ofSeconds(21));
+        assertThat(gw2.refusal(guesser)).as("the penalty's time is up on every gateway").isNull();
+        assertThat(gw1.refusal(guesser)).isNull();
+    }
+
+    @Test
+    void withoutTheStoreEachGatewayKeepsItsOwnPenaltiesAndLockouts() throws Exception {
+        ManualClock clock = new ManualClock();
+        Fleet one = gateway("gw-1");
+        Penalties gw1 = penalties(one, clock);
+        Fleet other = gateway("gw-2");
+        Penalties gw2 = penalties(other, clock);
+        InetAddress guesser = InetAddress.getByName("192.0.2.9");
+        for (int i = 0; i < 4; i++) {
+            gw1.penalise(guesser, Penalty.AUTHFAIL);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> gw2.refusal(guesser) != null);
+        zk.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !one.connected() && !other.connected());
+        assertThat(gw1.refusal(guesser)).as("this gateway's own penalty").isNotNull();
+        assertThat(gw2.refusal(guesser)).as("nothing from a store that is away").isNull();
+        InetAddress another = InetAddress.getByName("192.0.2.10");
+        for (int i = 0; i < 4; i++) {
+            gw2.penalise(another, Penalty.AUTHFAIL); // published nowhere, enforced here
+        }
+        assertThat(gw2.refusal(another)).isNotNull();
+        assertThat(other.lockouts().lockedUntil("alice")).isNull();
+    }
+
+    @Test
+    void aUserLockedOutOnOneGatewayIsLockedOnAnother() {
+        SharedLockouts gw1 = gateway("gw-1").lockouts();
+        SharedLockouts gw2 = gateway("gw-2").lockouts();
+        Instant until = Instant.ofEpochMilli(1_900_000_000_000L);
+        gw1.publish("alice", until, Duration.ofMinutes(5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> until.equals(gw2.lockedUntil("alice")));
+        assertThat(gw2.lockedUntil("bob")).isNull();
+        gw2.publish("alice", until.minusSeconds(60), Duration.ofMinutes(5));
+        gw1.publish("alice", until.plusSeconds(60), Duration.ofMinutes(5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> until.plusSeconds(60).equals(gw2.lockedUntil("alice")));
+        assertThat(gw1.lockedUntil("alice")).as("a later end wins").isEqualTo(until.plusSeconds(60));
     }
 
     @Test

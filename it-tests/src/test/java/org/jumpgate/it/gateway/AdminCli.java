@@ -13,11 +13,16 @@ final class AdminCli {
     }
 
     /** {@code "STATUS:"} followed by what the command printed on stdout, then stderr. */
-    static synchronized String run(Gateway gateway, String... args) {
+    static String run(Gateway gateway, String... args) {
+        return run(gateway.adminPort(), args);
+    }
+
+    /** The same for a gateway whose admin API listens on {@code 127.0.0.1:adminPort} (one in its own process). */
+    static synchronized String run(int adminPort, String... args) {
         String[] all = new String[args.length + 3];
         all[0] = "admin";
         all[1] = "--admin";
-        all[2] = "127.0.0.1:" + gateway.adminPort();
+        all[2] = "127.0.0.1:" + adminPort;
         System.arraycopy(args, 0, all, 3, args.length);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

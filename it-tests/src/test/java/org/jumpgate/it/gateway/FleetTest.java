@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import org.jumpgate.it.fixture.BackgroundProcess;
+import org.jumpgate.it.fixture.GatewayProcess;
 import org.jumpgate.it.fixture.OpenSsh;
 import org.jumpgate.it.fixture.Result;
 import org.jumpgate.it.fixture.TestUser;
@@ -20,12 +23,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two gateways of one fleet on a real three-member ZooKeeper (Debian's servers), before real sshd
  * login nodes, with real OpenSSH: a code lets in once whichever gateway it reaches, a drain set on
- * one is followed by the other and outlives both, and without ZooKeeper logins go on while drains
- * are refused with the reason.
+ * one is followed by the other and outlives both, a source penalised or a user locked out on one
+ * is refused by the other, a gateway killed with -9 (one in its own JVM)
+ * takes its sessions off the fleet's list within the session timeout, a ZooKeeper member killed
+ * fails no login, and without ZooKeeper logins go on while drains are refused with the reason.
+ * Failover times are printed as {@code FLEET-TIMING} lines.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetTest {
 
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
     static ZooKeeperEnsemble zk;
     static GatewayFixture gw1;
     static Gateway gw2;
@@ -35,7 +42,7 @@ class FleetTest {
     static void start() throws Exception {
         zk = ZooKeeperEnsemble.start(3);
         gw1 = GatewayFixture.start(List.of("login-1", "login-2"),
-                "cluster:\n  zookeeper: \"" + zk.connectString() + "\"\n  sessionTimeout: 4s\n");
+                "cluster:\n  zookeeper: \"" + zk.connectString() + "\"\n  sessionTimeout: " + SESSION_TIMEOUT.toSeconds() + "s\n");
         gw2 = gw1.startPeer("gw-2");
         alice = gw1.user("alice");
         await().atMost(Duration.ofSeconds(20)).until(() -> connected(gw1.gateway()) && connected(gw2));
@@ -57,6 +64,10 @@ class FleetTest {
 
     private static String admin(Gateway g, String... args) {
         return AdminCli.run(g, args);
+    }
+
+    private static String admin(int adminPort, String... args) {
+        return AdminCli.run(adminPort, args);
     }
 
     @Test
@@ -129,8 +140,95 @@ class FleetTest {
 
     @Test
     @Order(5)
+    void aSourcePenalisedOnOneGatewayIsRefusedAtAcceptOnTheOther() throws Exception {
+        TestUser pen = gw1.user("pen");
+        OpenSsh one = gw1.client(pen);
+        for (int i = 0; i < 4; i++) { // authfail 5 s each: 20 s outstanding, more than min 15 s
+            Result wrong = one.withCode(gw1.wrongCode(pen)).ssh("-o", "BindAddress=127.0.0.2",
+                    "-o", "NumberOfPasswordPrompts=1", "mila", "true");
+            assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(255);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> gw1.audit().contains("\"source\":\"127.0.0.2/32\",\"penalty\""));
+        OpenSsh other = gw1.clientOf(gw2, pen);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Result r = other.withCode(gw1.nextCode(pen)).ssh("-o", "BindAddress=127.0.0.2", "mila", "true");
+            return r.exitCode() == 255 && r.stderr().contains("kex_exchange_identification")
+                    && r.askpassPrompts().isEmpty();
+        });
+        Result elsewhere = other.withCode(gw1.nextCode(pen)).ssh("mila", "echo from 127.0.0.1");
+        assertThat(elsewhere.stdout()).as(elsewhere.toString()).isEqualTo("from 127.0.0.1\n");
+        gw1.limitsClock().advance(Duration.ofSeconds(21));
+        Result again = other.withCode(gw1.nextCode(pen)).ssh("-o", "BindAddress=127.0.0.2", "mila", "echo back");
+        assertThat(again.stdout()).as("the penalty is over on every gateway: " + again).isEqualTo("back\n");
+    }
+
+    @Test
+    @Order(6)
+    void aUserLockedOutOnOneGatewayIsLockedOnTheOther() throws Exception {
+        TestUser guessed = gw1.user("guessed");
+        String[] wrong = new String[10];
+        Arrays.fill(wrong, gw1.wrongCode(guessed));
+        OpenSsh thief = gw1.client(guessed);
+        thief.withCode(wrong).ssh("-o", "NumberOfPasswordPrompts=10", "mila", "true"); // 3 wrong codes
+        Result locking = thief.withCode(wrong).ssh("-o", "NumberOfPasswordPrompts=10", "mila", "true");
+        assertThat(locking.stderr()).as("the fifth wrong code locks on gw-1")
+                .contains("Too many wrong verification codes for this account");
+        OpenSsh other = gw1.clientOf(gw2, guessed);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Result r = other.withCode(gw1.nextCode(guessed)).ssh("mila", "true");
+            return r.exitCode() == 255 && r.askpassPrompts().isEmpty()
+                    && r.stderr().contains("Too many wrong verification codes for this account");
+        });
+        gw1.limitsClock().advance(Duration.ofMinutes(5));
+        Result after = other.withCode(gw1.nextCode(guessed)).ssh("mila", "echo in");
+        assertThat(after.stdout()).as(after.toString()).isEqualTo("in\n");
+    }
+
+    @Test
+    @Order(7)
+    void aGatewayKilledWithSigkillLeavesTheFleetsSessionListWithinTheSessionTimeout() throws Exception {
+        int adminPort = EchoServer.freePort();
+        GatewayProcess gw3 = gw1.startPeerProcess("gw-3", adminPort);
+        TestUser kilo = gw1.user("kilo"); // codes on the real clock: a user the in-JVM gateways never saw
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin(gw2, "cluster").contains("member     gw-3"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin(adminPort, "backends").lines()
+                .filter(l -> l.contains("login-")).allMatch(l -> l.contains(" UP")));
+        try (BackgroundProcess held = gw1.clientAt(gw3.port(), kilo).withCode(gw1.codeNow(kilo))
+                .startSsh("mila", "sleep 120")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> sessionOf(gw2, "jgkilo", "gw-3"));
+            long killed = System.nanoTime();
+            gw3.kill9();
+            await().atMost(SESSION_TIMEOUT.plus(Duration.ofSeconds(20))).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !sessionOf(gw2, "jgkilo", "gw-3"));
+            Duration gone = Duration.ofNanos(System.nanoTime() - killed);
+            System.out.printf("FLEET-TIMING gateway killed -9 -> its session gone from gw-2's admin sessions: %d ms"
+                    + " (cluster.sessionTimeout %d ms)%n", gone.toMillis(), SESSION_TIMEOUT.toMillis());
+            assertThat(admin(gw2, "cluster")).doesNotContain("member     gw-3");
+            held.awaitExit(Duration.ofSeconds(30));
+        }
+    }
+
+    private static boolean sessionOf(Gateway g, String user, String member) {
+        return admin(g, "sessions").lines().anyMatch(l -> l.contains(user) && l.strip().endsWith(member));
+    }
+
+    @Test
+    @Order(8)
     void oneZooKeeperMemberKilledFailsNoLogin() {
-        zk.kill(zk.leader() >= 0 ? zk.leader() : 0);
+        int leader = zk.leader();
+        long killed = System.nanoTime();
+        zk.kill(leader >= 0 ? leader : 0);
+        Result first = gw1.clientOf(gw2, alice).withCode(gw1.nextCode(alice)).ssh("mila", "true");
+        Duration login = Duration.ofNanos(System.nanoTime() - killed);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        // a write the fleet must take (a drain is refused while the store is away): how long the store was gone
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> admin(gw2, "drain", "login-2").startsWith("0:"));
+        Duration write = Duration.ofNanos(System.nanoTime() - killed);
+        System.out.printf("FLEET-TIMING ZooKeeper %s (member %d of 3) killed -9 -> next login through gw-2 ok: %d ms;"
+                        + " next fleet write (drain) taken: %d ms%n", leader >= 0 ? "leader" : "member",
+                leader >= 0 ? leader + 1 : 1, login.toMillis(), write.toMillis());
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin(gw2, "undrain", "login-2").startsWith("0:"));
         for (int i = 0; i < 3; i++) {
             Result r = gw1.clientOf(gw2, alice).withCode(gw1.nextCode(alice)).ssh("mila", "true");
             assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -138,7 +236,7 @@ class FleetTest {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void withoutZooKeeperLoginsGoOnAndDrainsAreRefusedWithTheReason() {
         zk.stopAll();
         await().atMost(Duration.ofSeconds(30)).until(() -> !connected(gw1.gateway()));

@@ -19,6 +19,7 @@ import org.jumpgate.auth.Totp;
 import org.jumpgate.balancer.BackendState;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.config.GatewayConfig;
+import org.jumpgate.it.fixture.GatewayProcess;
 import org.jumpgate.it.fixture.OpenSsh;
 import org.jumpgate.it.fixture.SshdNode;
 import org.jumpgate.it.fixture.TestUser;
@@ -46,6 +47,7 @@ public final class GatewayFixture implements AutoCloseable {
     private String methods = "publickey,keyboard-interactive";
     private final List<OpenSsh> clients = new ArrayList<>();
     private final List<Gateway> peers = new ArrayList<>();
+    private final List<GatewayProcess> processes = new ArrayList<>();
     private Gateway gateway;
     private int listenPort;
 
@@ -139,6 +141,34 @@ public final class GatewayFixture implements AutoCloseable {
      * users, config and code clock. Stopped by {@link #close()} unless the test closes it first.
      */
     Gateway startPeer(String name) throws Exception {
+        Path config = peerConfig(name);
+        Gateway peer = Gateway.builder(ConfigLoader.load(config)).configFile(config).totpClock(totpClock)
+                .limitsClock(limitsClock).start();
+        peers.add(peer);
+        awaitProbed(peer);
+        return peer;
+    }
+
+    /**
+     * Starts another gateway of the same fleet as {@link #startPeer} does, but in a JVM of its own
+     * ({@code jumpgate serve}, its admin API on {@code adminPort}), so a test can kill it with -9.
+     * It reads codes on the real clock, not the one {@link #nextCode} moves: log in through it with
+     * {@link #codeNow} as a user no in-JVM gateway of this fixture took codes from. Stopped by
+     * {@link #close()} unless the test stops it first.
+     */
+    GatewayProcess startPeerProcess(String name, int adminPort) throws Exception {
+        Path config = peerConfig(name);
+        Files.writeString(config, Files.readString(config)
+                .replace("admin:\n  listen: \"127.0.0.1:0\"\n", "admin:\n  listen: \"127.0.0.1:" + adminPort + "\"\n"));
+        Path out = dir.resolve("process-" + name);
+        Files.createDirectories(out);
+        GatewayProcess p = GatewayProcess.start(config, out);
+        processes.add(p);
+        return p;
+    }
+
+    /** Writes the config of peer {@code name} (its own copy of the data directory) and returns its path. */
+    private Path peerConfig(String name) throws IOException {
         Path data = dir.resolve("data-" + name);
         if (!Files.exists(data)) {
             Files.createDirectories(data);
@@ -152,16 +182,17 @@ public final class GatewayFixture implements AutoCloseable {
         }
         Path config = dir.resolve("jumpgate-" + name + ".yaml");
         Files.writeString(config, yaml(0, data).replace("\ncluster:\n", "\ncluster:\n  name: " + name + "\n"));
-        Gateway peer = Gateway.builder(ConfigLoader.load(config)).configFile(config).totpClock(totpClock)
-                .limitsClock(limitsClock).start();
-        peers.add(peer);
-        awaitProbed(peer);
-        return peer;
+        return config;
     }
 
     /** A real OpenSSH client for {@code user} to another gateway of the fleet (same host keys). */
     OpenSsh clientOf(Gateway peer, TestUser user) {
-        OpenSsh c = OpenSsh.builder(user).gatewayPort(peer.port()).knownHosts(knownHostsFor(peer.port())).build();
+        return clientAt(peer.port(), user);
+    }
+
+    /** A real OpenSSH client for {@code user} to a gateway of this fleet (same host keys) on {@code port}. */
+    OpenSsh clientAt(int port, TestUser user) {
+        OpenSsh c = OpenSsh.builder(user).gatewayPort(port).knownHosts(knownHostsFor(port)).build();
         clients.add(c);
         return c;
     }
@@ -240,6 +271,21 @@ public final class GatewayFixture implements AutoCloseable {
         return Totp.fromBase32(secrets.get(user.name())).codeAt(totpClock.advance(Totp.STEP));
     }
 
+    /** Moves the code clock to the next 30 s step: every user has a new, unused code ({@link #currentCode}). */
+    void nextStep() {
+        totpClock.advance(Totp.STEP);
+    }
+
+    /** {@code user}'s code for the code clock's current step (several users log in at once in one step). */
+    String currentCode(TestUser user) {
+        return Totp.fromBase32(secrets.get(user.name())).codeAt(totpClock.instant());
+    }
+
+    /** {@code user}'s code on the real clock (for a gateway in its own process, {@link #startPeerProcess}). */
+    String codeNow(TestUser user) {
+        return Totp.fromBase32(secrets.get(user.name())).codeAt(java.time.Instant.now());
+    }
+
     /** A code that is not the user's current one. */
     String wrongCode(TestUser user) {
         String right = Totp.fromBase32(secrets.get(user.name())).codeAt(totpClock.instant());
@@ -311,6 +357,7 @@ public final class GatewayFixture implements AutoCloseable {
     @Override
     public void close() {
         clients.forEach(OpenSsh::close);
+        processes.forEach(GatewayProcess::close);
         peers.forEach(Gateway::close);
         if (gateway != null) {
             gateway.close();

@@ -1,17 +1,12 @@
 package org.jumpgate.it.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.jumpgate.it.fixture.HaProxy;
 import org.jumpgate.it.fixture.OpenSsh;
 import org.jumpgate.it.fixture.Requirements;
 import org.jumpgate.it.fixture.Result;
@@ -27,53 +22,26 @@ import org.junit.jupiter.api.Test;
 class ProxyProtocolTest {
 
     static GatewayFixture gw;
-    static Process haproxy;
-    static Path dir;
+    static HaProxy haproxy;
     static int port;
 
     @BeforeAll
     static void start() throws Exception {
-        Requirements.assumeProgram("/usr/sbin/haproxy");
+        Requirements.assumeProgram(HaProxy.PROGRAM);
         gw = GatewayFixture.startKeyOnly(List.of("login-1"), java.util.Map.of(),
                 "proxyProtocol:\n  from: [\"127.0.0.1/32\"]\n");
-        dir = Files.createTempDirectory("jg-haproxy-");
-        port = EchoServer.freePort();
-        Path cfg = dir.resolve("haproxy.cfg");
-        Files.writeString(cfg, String.join("\n",
-                "global",
-                "  log stderr format short local0 warning",
-                "defaults",
-                "  mode tcp",
-                "  timeout connect 5s",
-                "  timeout client 1h",
-                "  timeout server 1h",
-                "frontend ssh",
-                "  bind 127.0.0.1:" + port,
-                "  default_backend gateways",
-                "backend gateways",
-                "  server gw1 127.0.0.1:" + gw.gateway().port() + " send-proxy-v2",
-                ""));
-        haproxy = new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", cfg.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return true;
-            }
-        });
+        haproxy = HaProxy.start(java.util.Map.of("gw1", gw.gateway().port()));
+        port = haproxy.port();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (haproxy != null) {
-            haproxy.destroy();
-            if (!haproxy.waitFor(10, TimeUnit.SECONDS)) {
-                haproxy.destroyForcibly();
-            }
+            haproxy.close();
         }
         if (gw != null) {
             gw.close();
         }
-        org.jumpgate.it.fixture.TempDirs.delete(dir);
     }
 
     private static OpenSsh client(TestUser user, int to) {
