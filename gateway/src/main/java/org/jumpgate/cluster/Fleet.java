@@ -17,6 +17,7 @@ import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.auth.SharedLockouts;
 import org.jumpgate.auth.UsedCodes;
+import org.jumpgate.config.ClusterConfig;
 import org.jumpgate.limits.SharedPenalties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -20,7 +20,6 @@ import org.jumpgate.balancer.BalancerSettings;
 import org.jumpgate.balancer.ProbeConfig;
 import org.jumpgate.jobs.JobsConfig;
 import org.jumpgate.limits.LimitsConfig;
-import org.jumpgate.cluster.ClusterConfig;
 import org.jspecify.annotations.Nullable;
 
 /**

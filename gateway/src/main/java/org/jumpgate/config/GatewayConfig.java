@@ -12,7 +12,6 @@ import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BalancerSettings;
 import org.jumpgate.jobs.JobsConfig;
 import org.jumpgate.limits.LimitsConfig;
-import org.jumpgate.cluster.ClusterConfig;
 import org.jumpgate.common.ConfigException;
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package org.jumpgate.cluster;
+package org.jumpgate.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public record ClusterConfig(String zookeeper, String namespace, Duration session
     }
 
     /** The namespace as Curator takes it (no leading slash). */
-    String curatorNamespace() {
+    public String curatorNamespace() {
         return namespace.substring(1);
     }
 }
