@@ -1,19 +1,30 @@
 package org.jumpgate.limits;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.io.IoSession;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.ServerFactoryManager;
 import org.apache.sshd.server.session.ServerSessionImpl;
 import org.apache.sshd.server.session.SessionFactory;
+import org.jumpgate.transport.CipherOffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a server session only for a connection the limits admit; a refused one reads one line and
  * is closed before any SSH is spoken (MINA's acceptor closes a connection whose creation fails).
  * Its sessions end a connection at once, with one line in the log, when the client sends what
  * cannot be SSH before authenticating, instead of waiting for a disconnect it will not read.
+ * They send their first KEXINIT after the client's, with the ciphers fitted to the client's
+ * ({@link CipherOffer}: AES-GCM alone when the client has it).
  */
 final class LimitedSessionFactory extends SessionFactory {
 
@@ -55,10 +66,27 @@ final class LimitedSessionFactory extends SessionFactory {
      * keys, and with AES-GCM or an encrypt-then-MAC MAC, where MINA's wait for more bytes hides
      * nothing: it is a counter to length oracles of CBC ciphers, which are not offered), and any
      * message but the transport's own before the first key exchange ends is a protocol error.
+     *
+     * <p>Its first KEXINIT waits for the client's (RFC 4253 7.1 lets either side send first; MINA's
+     * server sends as soon as it has read the identification), so that the offer can leave AES-CTR
+     * out for a client with AES-GCM. Strict key exchange is unchanged: the server's KEXINIT is
+     * still its first packet and the client's sequence numbers are the client's. A client that
+     * itself waits for the server's KEXINIT gets the whole offer after {@link #CLIENT_KEXINIT_WAIT}.
+     * MINA keeps the first offer for every re-key of the connection, whoever starts it.
      */
     static final class LimitedSession extends ServerSessionImpl {
 
+        /** How long the first KEXINIT waits for the client's before the whole offer goes out. */
+        static final Duration CLIENT_KEXINIT_WAIT = Duration.ofSeconds(1);
+
+        private static final Logger LOG = LoggerFactory.getLogger(LimitedSession.class);
+
+        /** Where the first KEXINIT is: not asked for yet, held for the client's, or sent. */
+        private enum FirstKexInit { NOT_YET, HELD, SENT }
+
         private final ConnectionLimits limits;
+        private final AtomicReference<FirstKexInit> firstKexInit = new AtomicReference<>(FirstKexInit.NOT_YET);
+        private volatile Future<?> kexInitWait;
 
         LimitedSession(ServerFactoryManager server, IoSession ioSession, ConnectionLimits limits) throws Exception {
             super(server, ioSession);
@@ -80,6 +108,63 @@ final class LimitedSessionFactory extends SessionFactory {
                 }
             }
             super.decode();
+        }
+
+        /** The first call (MINA's, once the identification is read) holds the KEXINIT back; later ones send. */
+        @Override
+        protected byte[] sendKexInit() throws Exception {
+            if (firstKexInit.compareAndSet(FirstKexInit.NOT_YET, FirstKexInit.HELD)) {
+                kexInitWait = getFactoryManager().getScheduledExecutorService().schedule(this::sendHeldKexInitAfterWait,
+                        CLIENT_KEXINIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                return null;
+            }
+            return super.sendKexInit();
+        }
+
+        /** The client's first KEXINIT while ours is held: read it, send ours fitted to it, then negotiate. */
+        @Override
+        protected void handleKexInit(Buffer buffer) throws Exception {
+            if (firstKexInit.get() != FirstKexInit.HELD) {
+                super.handleKexInit(buffer);
+                return;
+            }
+            Future<?> wait = kexInitWait;
+            if (wait != null) {
+                wait.cancel(false);
+            }
+            receiveKexInit(buffer);
+            sendHeldKexInit();
+            doKexNegotiation();
+        }
+
+        private void sendHeldKexInit() throws Exception {
+            if (firstKexInit.compareAndSet(FirstKexInit.HELD, FirstKexInit.SENT)) {
+                super.sendKexInit();
+            }
+        }
+
+        private void sendHeldKexInitAfterWait() {
+            if (firstKexInit.get() != FirstKexInit.HELD || !isOpen() || isClosing()) {
+                return;
+            }
+            LOG.debug("{}: no KEXINIT from the client within {}, sending the whole offer", this, CLIENT_KEXINIT_WAIT);
+            try {
+                sendHeldKexInit();
+            } catch (Exception e) {
+                exceptionCaught(e);
+            }
+        }
+
+        /** MINA's proposal (made once per connection, on the first send) with the ciphers fitted to the client's. */
+        @Override
+        protected Map<KexProposalOption, String> createProposal(String hostKeyTypes) throws IOException {
+            Map<KexProposalOption, String> ours = super.createProposal(hostKeyTypes);
+            Map<KexProposalOption, String> fitted = CipherOffer.fitted(ours, getClientKexProposals());
+            if (LOG.isDebugEnabled() && CipherOffer.narrowed(ours, fitted)) {
+                LOG.debug("{}: the client has AES-GCM ({}); offering ciphers {}", this,
+                        getClientKexProposals().get(KexProposalOption.S2CENC), fitted.get(KexProposalOption.S2CENC));
+            }
+            return fitted;
         }
 
         @Override

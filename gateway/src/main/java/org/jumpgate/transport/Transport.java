@@ -43,7 +43,9 @@ import org.apache.sshd.server.SshServer;
  *
  * <p>Ciphers: AES-GCM first, then AES-CTR; no chacha20-poly1305 (MINA's is pure Java and about
  * 2.5x slower than AES-GCM, which the JVM runs on AES-NI), no CBC, no arcfour. AES-CTR stays for
- * paramiko 2.12 and Dropbear 2022.83, which have no AES-GCM. Key exchange: post-quantum hybrids,
+ * paramiko 2.12 and Dropbear 2022.83, which have no AES-GCM; a client that has AES-GCM is offered
+ * AES-GCM alone ({@link CipherOffer}: the gateway's server session reads the client's KEXINIT
+ * first), since the client's order decides and OpenSSH's puts AES-CTR first. Key exchange: post-quantum hybrids,
  * curve25519 and curve448, finite-field Diffie-Hellman of 2048 bits and more; no NIST-curve ECDH
  * (no client of the interop suite needs it: all have curve25519), nothing on SHA-1. MACs:
  * encrypt-then-MAC SHA-2, plus the one above. Compression: servers offer {@code none} and
@@ -82,9 +84,10 @@ public final class Transport {
      * MACs: encrypt-then-MAC first. {@code hmac-sha2-256} (encrypt-and-MAC, an ssh-audit warning)
      * is kept only for Dropbear 2022.83: its MACs are hmac-sha1 and hmac-sha2-256, and with AES-CTR
      * (it has no AES-GCM) it needs one; without it dbclient stops at "No matching algo mac"
-     * (checked against an sshd offering only the ETM ones). The client's order decides, so PuTTY
-     * 0.78 and paramiko 2.12, which list it before the ETM names, use it too with AES-CTR; both
-     * take hmac-sha2-256-etm where it is not offered. OpenSSH, asyncssh and JSch pick AES-GCM or ETM.
+     * (checked against an sshd offering only the ETM ones). The client's order decides, so paramiko
+     * 2.12, which lists it before the ETM names and has no AES-GCM, uses it too with AES-CTR (it
+     * takes hmac-sha2-256-etm where it is not offered). OpenSSH 9.2 and PuTTY 0.78 get AES-GCM
+     * ({@link CipherOffer}, checked by the interop suite); asyncssh and JSch pick AES-GCM or ETM.
      */
     static final List<BuiltinMacs> MACS = List.of(BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha512etm,
             BuiltinMacs.hmacsha256 /* Dropbear 2022.83 */);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.client.auth.keyboard.UserInteraction;
@@ -50,6 +51,11 @@ public final class UserClient implements AutoCloseable {
 
     /** A client for the gateway at {@code gateway}, trusting only {@code hostKeys}. */
     public static UserClient start(InetSocketAddress gateway, Collection<PublicKey> hostKeys) {
+        return start(gateway, hostKeys, c -> { });
+    }
+
+    /** {@link #start(InetSocketAddress, Collection)} with {@code setup} applied before the client starts (e.g. its ciphers). */
+    public static UserClient start(InetSocketAddress gateway, Collection<PublicKey> hostKeys, Consumer<SshClient> setup) {
         List<PublicKey> trusted = List.copyOf(hostKeys);
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier((session, remote, key) -> trusted.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
@@ -57,6 +63,7 @@ public final class UserClient implements AutoCloseable {
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthKeyboardInteractiveFactory.INSTANCE));
+        setup.accept(client);
         client.start();
         return new UserClient(client, gateway);
     }

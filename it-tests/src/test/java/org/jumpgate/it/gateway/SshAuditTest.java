@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The real {@code ssh-audit} (Debian 12's 2.5.0) against a gateway with the default algorithm
  * offer: no fail and no warn but the ones kept on purpose (README, security defaults;
- * {@code transport.Transport}), each with who needs it. The figures are printed. A real
- * {@code ssh -o Compression=yes} still logs in, compressing only after authentication.
+ * {@code transport.Transport}), each with who needs it. The figures are printed. ssh-audit's
+ * own KEXINIT lists AES-GCM, so it sees the offer a client with AES-GCM gets: AES-GCM alone
+ * ({@code transport.CipherOffer}; the whole cipher list is checked in {@code TransportTest}). A
+ * real {@code ssh -o Compression=yes} still logs in, compressing only after authentication.
  */
 class SshAuditTest {
 
@@ -103,6 +105,10 @@ class SshAuditTest {
                 .doesNotContain("ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521",
                         "hmac-sha2-512", "hmac-sha1", "diffie-hellman-group14-sha1")
                 .contains("ssh-ed25519", "rsa-sha2-512", "aes128-gcm@openssh.com");
+        List<String> ciphers = findings.stream().filter(f -> f.section().equals("enc")).map(Finding::algorithm)
+                .distinct().toList();
+        assertThat(ciphers).as("ciphers offered to a client with AES-GCM, in:\n" + out)
+                .containsExactly("aes128-gcm@openssh.com", "aes256-gcm@openssh.com");
         assertThat(out).as("compression only after authentication").contains("(gen) compression: enabled (zlib@openssh.com)");
     }
 

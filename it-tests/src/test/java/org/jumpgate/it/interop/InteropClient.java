@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jumpgate.it.fixture.Result;
+import org.opentest4j.TestAbortedException;
 
 /**
  * One third-party SSH client driven against the gateway: a small runner that knows how to give
@@ -39,6 +40,15 @@ interface InteropClient extends AutoCloseable {
      * sees it; sends {@code text} and a newline through it and returns the line that came back.
      */
     String forward(Supplier<String> codes, int port, String text);
+
+    /**
+     * Logs in and reports the cipher and MAC negotiated for server-to-client data, as the client
+     * itself shows them, e.g. {@code aes128-gcm@openssh.com MAC <implicit>}. Clients that cannot
+     * show them are skipped.
+     */
+    default String cipher(Supplier<String> codes) {
+        throw new TestAbortedException(name() + ": the runner does not read the negotiated cipher");
+    }
 
     /** Stops every process this client started (by pid) and removes its files. */
     @Override

@@ -26,6 +26,7 @@ import org.jumpgate.it.interop.Matrix.Cell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,16 @@ class InteropTest {
     static final Matrix matrix = new Matrix();
     static final Map<String, Object> made = new LinkedHashMap<>(); // label -> client or what its setup threw
     static final List<String> loops = new ArrayList<>();
+    static final List<String> ciphers = new ArrayList<>();
+
+    /**
+     * What each client must negotiate, where the runner can read it: the cheapest safe cipher it
+     * has (AES-GCM for OpenSSH, whose own order puts AES-CTR first; AES-CTR with a SHA-2 MAC for
+     * paramiko 2.12, which has no AES-GCM). PuTTY's is recorded, not checked.
+     */
+    private static final Map<String, Pattern> CIPHER = Map.of(
+            "OpenSSH", Pattern.compile("aes(128|256)-gcm@openssh\\.com MAC <implicit>"),
+            "paramiko", Pattern.compile("aes(128|192|256)-ctr MAC hmac-sha2-(256|512)(-etm@openssh\\.com)?"));
 
     @TempDir
     static Path files;
@@ -96,7 +107,9 @@ class InteropTest {
             String report = "Interop matrix: clients against jumpgate, sshd login node "
                     + InteropCluster.LOGIN_NODE + ", sshd compute node " + InteropCluster.COMPUTE_NODE
                     + " with a RUNNING Slurm job\n\n" + matrix.render()
-                    + (loops.isEmpty() ? "" : "\n" + String.join("\n", loops) + "\n");
+                    + (loops.isEmpty() ? "" : "\n" + String.join("\n", loops) + "\n")
+                    + (ciphers.isEmpty() ? "" : "\nNegotiated server-to-client cipher, as each client shows it:\n"
+                            + String.join("\n", ciphers) + "\n");
             System.out.println("\n" + report);
             if (Files.isDirectory(Path.of("target"))) {
                 Files.writeString(Path.of("target/interop-matrix.md"), report);
@@ -139,6 +152,21 @@ class InteropTest {
             }
         }
         report("PuTTY -share: " + SHARE_RUNS + " x `plink -share -batch mila 'exit 3' </dev/null`", runs);
+    }
+
+    @Order(4)
+    @TestFactory
+    Stream<DynamicTest> everyClientNegotiatesTheCheapestSafeCipherItHas() {
+        return Stream.of("OpenSSH", "paramiko", "PuTTY").map(label -> dynamicTest(label + ": cipher", () -> {
+            InteropClient client = client(label);
+            String got = client.cipher(cluster::nextCode);
+            synchronized (ciphers) {
+                ciphers.add("- " + client.name() + ": " + got);
+            }
+            Pattern expected = CIPHER.get(label);
+            require(expected == null || expected.matcher(got).matches(),
+                    label + " negotiated '" + got + "', expected " + expected, got);
+        }));
     }
 
     private static void report(String what, List<Result> runs) {

@@ -70,6 +70,17 @@ final class OpenSshClient implements InteropClient {
         }
     }
 
+    /** {@code ssh -v mila true}: OpenSSH's {@code kex: server->client cipher: ... MAC: ...} line. */
+    @Override
+    public String cipher(Supplier<String> codes) {
+        Result r = ssh.withCode(codes.get()).ssh("-v", "mila", "true");
+        check("ssh -v", r);
+        return r.stderr().lines().filter(l -> l.contains("kex: server->client cipher: ")).findFirst()
+                .map(l -> l.substring(l.indexOf("cipher: ") + "cipher: ".length()).replace(" compression: none", "")
+                        .replace("MAC: ", "MAC ").strip())
+                .orElseThrow(() -> new AssertionError("no 'kex: server->client cipher' line in ssh -v: " + r));
+    }
+
     /** A ControlMaster connection to the gateway ({@code ssh -o ControlMaster=yes -f -N mila}). */
     ControlMaster controlMaster(String code) {
         return ssh.withCode(code).startControlMaster("mila");

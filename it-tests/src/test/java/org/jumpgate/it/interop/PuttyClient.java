@@ -104,6 +104,19 @@ final class PuttyClient implements InteropClient {
         return expect.run(List.of(PLINK, "-no-antispoof", SESSION, command), env(), codes.get(), TIMEOUT);
     }
 
+    /** {@code plink -v}: its event log's {@code Initialised ... inbound ...} lines (server-to-client cipher, MAC). */
+    @Override
+    public String cipher(Supplier<String> codes) {
+        Result r = expect.run(List.of(PLINK, "-v", "-no-antispoof", SESSION, "true"), env(), codes.get(), TIMEOUT);
+        OpenSshClient.check("plink -v", r);
+        String inbound = r.stdout().lines().filter(l -> l.startsWith("Initialised ") && l.contains(" inbound "))
+                .map(l -> l.substring("Initialised ".length()).strip()).collect(Collectors.joining("; "));
+        if (inbound.isEmpty()) {
+            throw new AssertionError("no 'Initialised ... inbound' line in plink -v: " + r);
+        }
+        return inbound;
+    }
+
     @Override
     public List<String> ptySizes(Supplier<String> codes) {
         Path ttyDir = newDir("tty");

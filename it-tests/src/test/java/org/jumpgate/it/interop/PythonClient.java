@@ -96,6 +96,17 @@ abstract class PythonClient implements InteropClient {
         return r.stdout().strip();
     }
 
+    /** The script's {@code cipher} cell, where the library has one (paramiko: {@code Transport.remote_cipher}, {@code remote_mac}). */
+    @Override
+    public String cipher(Supplier<String> codes) {
+        if (!version.startsWith("paramiko")) {
+            return InteropClient.super.cipher(codes);
+        }
+        Result r = run(codes.get(), "cipher");
+        OpenSshClient.check(version + " cipher", r);
+        return r.stdout().strip();
+    }
+
     @Override
     public void close() {
         TempDirs.delete(dir);

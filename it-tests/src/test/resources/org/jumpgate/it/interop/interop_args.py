@@ -27,4 +27,5 @@ def parse_args():
     f.add_argument("target_host")
     f.add_argument("target_port", type=int)
     f.add_argument("text")
+    sub.add_parser("cipher")  # paramiko only: the negotiated server-to-client cipher and MAC
     return p.parse_args()

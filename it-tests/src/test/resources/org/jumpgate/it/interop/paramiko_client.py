@@ -142,12 +142,18 @@ def cell_forward(args, t):
     return 0
 
 
+def cell_cipher(args, t):
+    """The cipher and MAC paramiko negotiated for what the server sends."""
+    sys.stdout.write("%s MAC %s\n" % (t.remote_cipher, t.remote_mac))
+    return 0
+
+
 def main():
     args = parse_args()
     t = connect_gateway(args)
     try:
         status = {"exec": cell_exec, "pty": cell_pty, "sftp": cell_sftp, "jump": cell_jump,
-                  "forward": cell_forward}[args.cell](args, t)
+                  "forward": cell_forward, "cipher": cell_cipher}[args.cell](args, t)
     finally:
         t.close()
     sys.stdout.flush()
