@@ -11,14 +11,16 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.jumpgate.it.fixture.BackgroundProcess;
+import org.jumpgate.it.fixture.ControlMaster;
 import org.jumpgate.it.fixture.GatewayProcess;
 import org.jumpgate.it.fixture.Keepalived;
 import org.jumpgate.it.fixture.NetworkNamespaces;
@@ -44,7 +46,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * its addresses moved to a private /24 and gw-2's marked lines applied), a client in a third
  * namespace that reaches the virtual address, the login nodes and ZooKeeper in a fourth; a bridge
  * in a fifth joins them. A holder killed with -9 or draining on SIGTERM gives the address to the
- * other gateway, where users get in with the same host key and land on their own login node.
+ * other gateway, where users get in with the same host key and land on their own login node; the
+ * draining gateway's open connections outlive the move and end on their next packet (the address
+ * is no longer theirs), while it still drains.
  * The failover times are measured and printed; the issue's 3 s is a target printed beside them,
  * not asserted (a shared CI machine is no stopwatch).
  */
@@ -61,6 +65,7 @@ class KeepalivedPairTest {
     private static final Pattern STATE = Pattern.compile("\\(jumpgate\\) Entering (\\w+) STATE");
 
     static final Deque<AutoCloseable> OPEN = new ArrayDeque<>();
+    static final List<CompletableFuture<? extends AutoCloseable>> STARTING = new ArrayList<>();
     static NetworkNamespaces net;
     static String gw1Ns;
     static String gw2Ns;
@@ -92,18 +97,25 @@ class KeepalivedPairTest {
 
         // one dataDir made here and copied: both gateways have the same host keys and CA
         Path data1 = dir.resolve("data-gw-1");
-        HostKeys hostKeys = HostKeys.loadOrCreate(data1);
         UserCa ca = UserCa.loadOrCreate(data1, Clock.systemUTC());
-        copyDir(data1, dir.resolve("data-gw-2"));
         Path caFile = dir.resolve("ca.pub");
         Files.writeString(caFile, ca.publicKeyLine() + "\n");
+
+        // what takes seconds (key generation, a ZooKeeper JVM) at once, on the 2 cores
+        String svc = net.address(30);
+        CompletableFuture<ZooKeeperEnsemble> zkStarted = CompletableFuture.supplyAsync(
+                () -> ZooKeeperEnsemble.start(1, svcNs, svc));
+        CompletableFuture<SshdNode> login2Started = CompletableFuture.supplyAsync(
+                () -> SshdNode.start("login-2", SshdNode.Options.loginNode(caFile).inNamespace(svcNs, svc)));
+        STARTING.add(zkStarted);
+        STARTING.add(login2Started);
+        SshdNode login1 = open(SshdNode.start("login-1", SshdNode.Options.loginNode(caFile).inNamespace(svcNs, svc)));
+        HostKeys hostKeys = HostKeys.loadOrCreate(data1);
+        SshdNode login2 = open(login2Started.join());
+        ZooKeeperEnsemble zk = open(zkStarted.join());
+        copyDir(data1, dir.resolve("data-gw-2"));
         knownHosts = hostKeys.keyPairs().stream()
                 .map(k -> OpenSsh.knownHostsLine(VIP, PORT, PublicKeyEntry.toString(k.getPublic()))).toList();
-
-        String svc = net.address(30);
-        SshdNode login1 = open(SshdNode.start("login-1", SshdNode.Options.loginNode(caFile).inNamespace(svcNs, svc)));
-        SshdNode login2 = open(SshdNode.start("login-2", SshdNode.Options.loginNode(caFile).inNamespace(svcNs, svc)));
-        ZooKeeperEnsemble zk = open(ZooKeeperEnsemble.start(1, svcNs, svc));
         Files.createDirectories(dir.resolve("keys"));
         for (String gw : List.of("gw-1", "gw-2")) {
             Path config = dir.resolve("jumpgate-" + gw + ".yaml");
@@ -113,19 +125,29 @@ class KeepalivedPairTest {
         startGateway("gw-1", gw1Ns);
         startGateway("gw-2", gw2Ns);
         awaitReady("gw-1");
-        awaitReady("gw-2");
 
         // gw-1 first, so that it is the one to take the address (it would be anyway: priority 150)
-        KEEPALIVED.put("gw-1", open(Keepalived.start("gw-1", gw1Ns, keepalivedConf("gw-1"))));
+        KEEPALIVED.put("gw-1", Keepalived.start("gw-1", gw1Ns, keepalivedConf("gw-1")));
+        awaitReady("gw-2");
         await("gw-1 holds " + VIP).atMost(LIMIT).until(() -> NetworkNamespaces.hasAddress(gw1Ns, VIP));
-        KEEPALIVED.put("gw-2", open(Keepalived.start("gw-2", gw2Ns, keepalivedConf("gw-2"))));
+        KEEPALIVED.put("gw-2", Keepalived.start("gw-2", gw2Ns, keepalivedConf("gw-2")));
         await("gw-2 is backup").atMost(LIMIT).until(() -> "BACKUP".equals(lastState("gw-2")));
     }
 
     @AfterAll
     static void stop() {
         // in the reverse order of start: keepalived, gateways, clients, ZooKeeper, nodes, users, namespaces
-        List<AutoCloseable> all = new java.util.ArrayList<>(KEEPALIVED.values());
+        for (CompletableFuture<? extends AutoCloseable> f : STARTING) {
+            try {
+                AutoCloseable c = f.join(); // started in the background while the start failed
+                if (!OPEN.contains(c)) {
+                    c.close();
+                }
+            } catch (Exception | AssertionError e) {
+                // it did not start: nothing to stop
+            }
+        }
+        List<AutoCloseable> all = new ArrayList<>(KEEPALIVED.values());
         all.addAll(GATEWAYS.values());
         all.addAll(OPEN);
         for (AutoCloseable c : all) {
@@ -188,10 +210,10 @@ class KeepalivedPairTest {
 
         String alice = "jgalice";
         OpenSsh client = client(alice);
-        // a keepalive a second stands for the user's next keystroke: the first packet after the move
-        BackgroundProcess held = client.startSsh("-o", "ServerAliveInterval=1", "mila",
-                "echo on $LOGIN_NODE; exec sleep 300");
-        await("the held session runs").atMost(LIMIT).until(() -> held.stdout().startsWith("on "));
+        // an open connection (a ControlMaster: idle, so it sends nothing until asked) on gw-2
+        ControlMaster held = client.startControlMaster("mila");
+        Result before = held.ssh("mila", "echo $LOGIN_NODE");
+        assertThat(before.stdout().strip()).as(before.toString()).isEqualTo(HOME_NODE.get(alice));
 
         long terminated = System.nanoTime();
         GATEWAYS.get("gw-2").terminate();
@@ -200,30 +222,38 @@ class KeepalivedPairTest {
         long moved = System.nanoTime();
         boolean heldAliveAtMove = held.isAlive();
         assertThat(GATEWAYS.get("gw-2").isAlive()).as("gw-2 still drains when the address moves").isTrue();
+        await("the client reaches gw-1 at " + VIP).atMost(LIMIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> NetworkNamespaces.firstLine(cliNs, VIP, PORT, "", 1).startsWith("SSH-2.0-"));
+        long answered = System.nanoTime();
 
         Result r = client.ssh("mila", "echo $LOGIN_NODE");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout().strip()).as("alice through gw-1, on her node").isEqualTo(HOME_NODE.get(alice));
         assertThat(r.stderr()).doesNotContain("WARNING");
 
-        // The held session's TCP connection was to the address, which is now gw-1's: gw-2 can no
-        // longer send from it, and gw-1 answers the client's next packet with a reset. So the
-        // session ends on that packet, not at gw-2's drain deadline.
-        Result ended = held.awaitExit(LIMIT);
+        // The held connection was to the address, which is now gw-1's: gw-2 can no longer send
+        // from it, and gw-1 answers the client's next packet with a reset. So it ends on the
+        // user's next command, not at gw-2's drain deadline; ssh then makes a new connection,
+        // to gw-1.
+        Result ended = held.ssh("mila", "true");
+        await("the held connection ends").atMost(LIMIT).until(() -> !held.isAlive());
         long cut = System.nanoTime();
         boolean gw2StillDraining = GATEWAYS.get("gw-2").isAlive();
-        System.out.printf("VRRP failover, holder drained (SIGTERM): %s on gw-1 after %d ms (target: 3000 ms);"
-                        + " the held session was %s then and ended %d ms after SIGTERM, exit %d: %s%n", VIP,
-                ms(terminated, moved), heldAliveAtMove ? "alive" : "gone", ms(terminated, cut), ended.exitCode(),
-                ended.stderr().strip());
-        assertThat(heldAliveAtMove).as("the address moved before the drain cut the session").isTrue();
-        assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(255);
+        System.out.printf("VRRP failover, holder drained (SIGTERM): %s on gw-1 after %d ms, its SSH banner at the"
+                        + " client after %d ms (target: 3000 ms); the held connection was %s then, and its next"
+                        + " command, %d ms after SIGTERM, ended it (exit %d through a new connection): %s%n", VIP,
+                ms(terminated, moved), ms(terminated, answered), heldAliveAtMove ? "alive" : "gone",
+                ms(terminated, cut), ended.exitCode(), ended.stderr().strip());
+        assertThat(heldAliveAtMove).as("the address moved before the drain cut the connection").isTrue();
+        assertThat(ended.stderr()).as(ended.toString()).contains("read from master failed");
+        assertThat(ended.exitCode()).as("the command went on through gw-1: " + ended).isZero();
         assertThat(gw2StillDraining).as("the session ended by the move, gw-2 was still draining").isTrue();
     }
 
     /** A client of user {@code name} (jg...) in the client namespace, to {@code mila} at the virtual address. */
     private static OpenSsh client(String name) {
-        return CLIENTS.computeIfAbsent(name, n -> open(OpenSsh.builder(users.user(n.substring(UnixUsers.PREFIX.length())))
+        String shortName = name.substring(UnixUsers.PREFIX.length());
+        return CLIENTS.computeIfAbsent(name, n -> open(OpenSsh.builder(users.user(shortName))
                 .gatewayHost(VIP).gatewayPort(PORT).knownHosts(knownHosts)
                 .commandPrefix(NetworkNamespaces.exec(cliNs, List.of())).build()));
     }
