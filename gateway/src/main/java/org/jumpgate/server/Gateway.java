@@ -345,6 +345,7 @@ public final class Gateway implements AutoCloseable {
                 @Override
                 public void sessionCreated(org.apache.sshd.common.session.Session s) {
                     s.setAttribute(CpuTarget.SESSION_FORM, Boolean.TRUE);
+                    s.setAttribute(Relay.EARLY_OPEN, Boolean.TRUE);
                 }
             });
         }
@@ -390,7 +391,7 @@ public final class Gateway implements AutoCloseable {
         UserLink link = session.computeAttributeIfAbsent(Connections.LINK, k -> new UserLink());
         CpuTarget cpu = cpuTarget;
         if (cpu != null && Boolean.TRUE.equals(session.getAttribute(CpuTarget.SESSION_FORM))) {
-            return link.get(() -> cpu.link(session, policy, line -> LOG.debug("{}: {}", session.getUsername(), line)));
+            return link.get(() -> cpu.link(session, policy, line -> Relay.progress(session, line)));
         }
         return link.get(() -> metrics.timeBackendLink(() -> connector.connect(
                 new LinkRequest(session.getUsername(), SessionAuth.sessionId(session), policy,

@@ -137,12 +137,15 @@ class CpuJobTest {
 
     @Test
     void firstConnectionSubmitsOneJobWhichLaterConnectionsShareUntilItIsIdle() {
+        int auditBefore = gw.audit().length(); // the gateway, and its audit file, serve every test here
         Result first = cpu("echo $LOGIN_NODE $USER");
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.stdout()).matches("cn-a00[12] jgalice\n");
         String node = first.stdout().split(" ")[0];
         String job = onlyJobId();
         assertThat(jobs()).containsExactly(job + " " + USER + " " + JOB_NAME + " RUNNING");
+        // while it waited, the session said so on stderr
+        assertThat(first.stderr()).contains("jumpgate: waiting for your CPU job " + job + " (PENDING");
 
         List<BackgroundProcess> three = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -155,7 +158,7 @@ class CpuJobTest {
             p.close();
         }
         assertThat(jobs()).containsExactly(job + " " + USER + " " + JOB_NAME + " RUNNING");
-        String audit = gw.audit();
+        String audit = gw.audit().substring(auditBefore);
         assertThat(audit.lines().filter(l -> l.contains("\"event\":\"cpujob.submitted\""))).hasSize(1);
         assertThat(audit).contains("\"event\":\"cpujob.reused\",\"user\":\"jgalice\"")
                 .contains("\"job\":\"" + job + "\",\"node\":\"" + node + "\"");
@@ -186,10 +189,12 @@ class CpuJobTest {
         String job;
         try {
             Result r = cpu("true");
-            assertThat(r.exitCode()).isEqualTo(255);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(255);
+            assertThat(jobs()).as(r.toString()).hasSize(1);
             job = onlyJobId();
             assertThat(r.stderr()).as(r.toString()).contains("jumpgate: your CPU job " + job + " is still PENDING")
                     .contains("it is kept, and your next connection will use it once it runs")
+                    .contains("jumpgate: waiting for your CPU job " + job + " (PENDING: ")
                     .doesNotContain("Exception");
             assertThat(jobs()).containsExactly(job + " " + USER + " " + JOB_NAME + " PENDING");
         } finally {
@@ -208,7 +213,7 @@ class CpuJobTest {
             TestUser a = refusing.user("alice");
             try (OpenSsh client = client(refusing, a)) {
                 Result r = client.withCode(refusing.nextCode(a)).ssh("mila-cpu", "true");
-                assertThat(r.exitCode()).isEqualTo(255);
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(255);
                 assertThat(r.stderr()).as(r.toString()).contains("jumpgate: Slurm refused your CPU job: sbatch: error: ")
                         .contains("Invalid partition name specified").doesNotContain("Exception");
             }
