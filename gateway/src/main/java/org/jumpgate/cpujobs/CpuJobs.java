@@ -63,9 +63,11 @@ public interface CpuJobs extends AutoCloseable {
         return new TrackedCpuJobs(config, slurm, locks, jobs, audit, workers, scheduler, clock, poll);
     }
 
-    /** Binds gauges of {@code jobs} ({@code jumpgate.cpujobs.tracked}) to {@code registry}. */
-    static void bind(CpuJobs jobs, MeterRegistry registry) {
-        io.micrometer.core.instrument.Gauge.builder("jumpgate.cpujobs.tracked", jobs, CpuJobs::tracked)
-                .description("CPU jobs this gateway keeps for users (in use or idle)").register(registry);
+    /**
+     * {@code jobs} counted into {@code registry}: {@code jumpgate.cpujobs.obtain{outcome}} (time to a
+     * running job or a refusal) and {@code jumpgate.cpujobs.tracked} (jobs kept now).
+     */
+    static CpuJobs metered(CpuJobs jobs, MeterRegistry registry) {
+        return new MeteredCpuJobs(jobs, registry);
     }
 }

@@ -156,6 +156,11 @@ final class UserSessionChannel extends AbstractServerChannel {
                             + OpenFailures.describe(openError));
                     return;
                 }
+                if (isClosing() || !isOpen()) { // the user gave up waiting
+                    b.close(false);
+                    ready.completeExceptionally(new IOException("closed while waiting for the link"));
+                    return;
+                }
                 link = l;
                 backend = b;
                 b.addChannelListener(new ChannelListener() {

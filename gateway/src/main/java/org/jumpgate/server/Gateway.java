@@ -316,9 +316,8 @@ public final class Gateway implements AutoCloseable {
         UserLocks locks = fleet != null ? fleet.userLocks() : UserLocks.local();
         Slurm slurm = Slurm.overLinks(who -> connector.connect(
                 new LinkRequest(who.user(), who.session(), who.policy(), null, null)));
-        CpuJobs cpuJobs = parts.push("cpu jobs", CpuJobs.start(cpu, slurm, locks, directory, audit, workers,
-                Scheduler.of(timer), clock, CpuJobs.POLL));
-        CpuJobs.bind(cpuJobs, registry);
+        CpuJobs cpuJobs = parts.push("cpu jobs", CpuJobs.metered(CpuJobs.start(cpu, slurm, locks, directory, audit,
+                workers, Scheduler.of(timer), clock, CpuJobs.POLL), registry));
         return new CpuTarget(cpu.target(), cpuJobs, config.compute(), connector);
     }
 
