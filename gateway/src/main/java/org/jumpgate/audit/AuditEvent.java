@@ -294,6 +294,68 @@ public sealed interface AuditEvent {
         }
     }
 
+    /** {@code cpujob.submitted}: a CPU job submitted for the user, as the user ({@code sbatch}); it runs nowhere yet. */
+    record CpuJobSubmitted(String user, String session, String job, String jobName) implements AuditEvent {
+        public CpuJobSubmitted {
+            user = userName(user, "user");
+            session = text(session, "session");
+            job = text(job, "job");
+            jobName = text(jobName, "jobName");
+        }
+
+        @Override
+        public String name() {
+            return "cpujob.submitted";
+        }
+    }
+
+    /** {@code cpujob.reused}: a connection taken to the user's CPU job already running on {@code node}. */
+    record CpuJobReused(String user, String session, String job, String node) implements AuditEvent {
+        public CpuJobReused {
+            user = userName(user, "user");
+            session = text(session, "session");
+            job = text(job, "job");
+            node = text(node, "node");
+        }
+
+        @Override
+        public String name() {
+            return "cpujob.reused";
+        }
+    }
+
+    /**
+     * {@code cpujob.cancelled}: the gateway cancelled a CPU job ({@code scancel}, as the user); {@code node}
+     * when it ran somewhere, {@code reason} e.g. "idle 10m".
+     */
+    record CpuJobCancelled(String user, String job, String node, String reason) implements AuditEvent {
+        public CpuJobCancelled {
+            user = userName(user, "user");
+            job = text(job, "job");
+            node = optional(node);
+            reason = text(reason, "reason");
+        }
+
+        @Override
+        public String name() {
+            return "cpujob.cancelled";
+        }
+    }
+
+    /** {@code cpujob.ended}: a CPU job in use ended by itself (time limit, scancel); its channels were closed. */
+    record CpuJobEnded(String user, String job, String node, int channels) implements AuditEvent {
+        public CpuJobEnded {
+            user = userName(user, "user");
+            job = text(job, "job");
+            node = text(node, "node");
+        }
+
+        @Override
+        public String name() {
+            return "cpujob.ended";
+        }
+    }
+
     /** {@code connection.end}: an authenticated user connection closed. */
     record ConnectionEnd(String user, String session) implements AuditEvent {
         public ConnectionEnd {

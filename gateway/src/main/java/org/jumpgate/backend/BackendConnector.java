@@ -120,6 +120,15 @@ public final class BackendConnector implements AutoCloseable {
         return result;
     }
 
+    /**
+     * A link to {@code node} itself rather than to a balancer's pick (a CPU job's compute node, which
+     * trusts the gateway CA as login nodes do); fails with {@link BackendUnavailableException}.
+     */
+    public CompletableFuture<BackendLink> connectTo(LinkRequest request, Backend node) {
+        return attempt(request, node).exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                new BackendUnavailableException("jumpgate: cannot log in to " + node.name() + " (" + reason(e) + ")")));
+    }
+
     private void tryNext(LinkRequest request, List<Backend> candidates, int index, List<String> failures,
                          CompletableFuture<BackendLink> result) {
         if (index >= candidates.size()) {

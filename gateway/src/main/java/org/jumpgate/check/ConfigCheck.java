@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jumpgate.common.ConfigException;
+import org.jumpgate.common.Durations;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.config.NamedFiles;
@@ -77,6 +78,11 @@ public final class ConfigCheck {
         if (!c.listeners().isEmpty()) {
             s.append(", ").append(c.listeners().size()).append(" pinned listener")
                     .append(c.listeners().size() == 1 ? "" : "s");
+        }
+        if (c.cpuJobs() != null) {
+            s.append(", CPU jobs as '").append(c.cpuJobs().target()).append("' (").append(c.cpuJobs().jobName())
+                    .append(", wait ").append(Durations.show(c.cpuJobs().pendingWait()))
+                    .append(", idle ").append(Durations.show(c.cpuJobs().idle())).append(')');
         }
         if (usersWithKeys >= 0) {
             s.append(", ").append(usersWithKeys).append(" user").append(usersWithKeys == 1 ? "" : "s")

@@ -35,7 +35,7 @@ public final class ConfigLoader {
     public static final String DEFAULT_DATA_DIR = "/var/lib/jumpgate";
 
     private static final Set<String> TOP_KEYS = Set.of("listen", "dataDir", "auth", "backends", "backendLink",
-            "audit", "listeners", "balancer", "compute", "jobs", "admin", "proxyProtocol", "limits", "cluster");
+            "audit", "listeners", "balancer", "compute", "jobs", "admin", "proxyProtocol", "limits", "cluster", "cpuJobs");
     private static final Set<String> COMPUTE_KEYS = Set.of("pattern", "domain", "nodes", "ports", "networks");
     private static final Set<String> BALANCER_KEYS = Set.of("interval", "probeTimeout", "rise", "fall", "affinityTtl",
             "overloadThreshold");
@@ -115,9 +115,10 @@ public final class ConfigLoader {
         JobsConfig jobs = JobsSection.read(root.section("jobs"));
         LimitsConfig limits = LimitsSection.read(root.section("limits"));
         ClusterConfig cluster = readCluster(root.section("cluster"));
+        CpuJobsConfig cpuJobs = CpuJobsSection.read(root.section("cpuJobs"));
         root.throwIfErrors();
         GatewayConfig config = root.build(() -> new GatewayConfig(listen, dataDir, auth, backends, link, audit,
-                balancer, listeners, admin, compute, jobs, proxyFrom, limits, cluster));
+                balancer, listeners, admin, compute, jobs, proxyFrom, limits, cluster, cpuJobs));
         root.throwIfErrors();
         return config;
     }
@@ -292,12 +293,17 @@ public final class ConfigLoader {
 
     private static List<PinnedListener> readListeners(Section root) {
         List<PinnedListener> out = new ArrayList<>();
-        for (Section l : root.list("listeners", "{listen, backend}", "a mapping with listen and backend")) {
-            l.onlyKeys(Set.of("listen", "backend"));
+        for (Section l : root.list("listeners", "{listen, backend} or {listen, target}",
+                "a mapping with listen and backend (a login node) or target (cpuJobs.target)")) {
+            l.onlyKeys(Set.of("listen", "backend", "target"));
             HostPort listen = l.required("listen", "an address such as 10.0.0.2:2222", s -> HostPort.parse(s, 2222));
-            String backend = l.required("backend", "a backend name such as login-2", s -> s);
-            if (listen != null && backend != null) {
-                out.add(new PinnedListener(listen, backend));
+            String backend = l.value("backend", null, s -> s);
+            String target = l.value("target", null, String::strip);
+            if (listen != null) {
+                PinnedListener p = l.build(() -> new PinnedListener(listen, backend, target));
+                if (p != null) {
+                    out.add(p);
+                }
             }
         }
         return out;

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.jumpgate.common.HostPort;
 import org.jumpgate.common.Cidr;
+import org.jumpgate.common.Glob;
 import org.jumpgate.balancer.BackendConfig;
 import org.jumpgate.balancer.BalancerSettings;
 import org.jumpgate.jobs.JobsConfig;
@@ -32,12 +33,13 @@ import org.jspecify.annotations.Nullable;
  * @param proxyFrom   load balancers whose PROXY protocol header is read ({@code proxyProtocol.from})
  * @param limits      what unauthenticated connections may take ({@code limits:})
  * @param cluster     the fleet's ZooKeeper, or {@code null}: one gateway on its own state
+ * @param cpuJobs     the CPU-job target ({@code ssh mila-cpu}), or {@code null}: off
  */
 public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List<BackendConfig> backends,
                             BackendLinkConfig backendLink, @Nullable Path auditLog, BalancerSettings balancer,
                             List<PinnedListener> listeners, AdminConfig admin, ComputeConfig compute, @Nullable JobsConfig jobs,
                             List<Cidr> proxyFrom, LimitsConfig limits,
-                            @Nullable ClusterConfig cluster) {
+                            @Nullable ClusterConfig cluster, @Nullable CpuJobsConfig cpuJobs) {
 
     public static final String DEFAULT_LISTEN = "0.0.0.0:2222";
     public static final String DEFAULT_ADMIN = "127.0.0.1:9122";
@@ -65,9 +67,31 @@ public record GatewayConfig(HostPort listen, Path dataDir, AuthConfig auth, List
             }
         }
         for (PinnedListener l : listeners) {
-            if (!names.contains(l.backend())) {
+            if (l.cpuTarget()) {
+                if (cpuJobs == null) {
+                    errors.add("listeners: target '" + l.target() + "' of " + l.listen()
+                            + " needs a cpuJobs: section, expected cpuJobs.target: " + l.target());
+                } else if (!cpuJobs.target().equals(l.target())) {
+                    errors.add("listeners: target '" + l.target() + "' of " + l.listen()
+                            + " is not cpuJobs.target, expected '" + cpuJobs.target() + "'");
+                }
+            } else if (!names.contains(l.backend())) {
                 errors.add("listeners: backend '" + l.backend() + "' of " + l.listen()
                         + " is not in backends, expected one of " + names.stream().sorted().toList());
+            }
+        }
+        if (cpuJobs != null) {
+            if (jobs == null) {
+                errors.add("cpuJobs: needs a jobs: section (the job directory watches each CPU job), "
+                        + "expected e.g. jobs: {source: slurm-cli}");
+            }
+            if (names.contains(cpuJobs.target())) {
+                errors.add("cpuJobs.target: '" + cpuJobs.target() + "' is also a login node's name, expected "
+                        + "another name");
+            }
+            if (Glob.matches(compute.pattern(), cpuJobs.target())) {
+                errors.add("cpuJobs.target: '" + cpuJobs.target() + "' matches compute.pattern '"
+                        + compute.pattern() + "', expected a name that is not a compute node's");
             }
         }
         RadiusConfig radius = auth.radius();

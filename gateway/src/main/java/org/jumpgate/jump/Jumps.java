@@ -16,7 +16,10 @@ import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.backend.BackendLink;
 import org.jumpgate.balancer.Backend;
+import org.jumpgate.common.Exceptions;
 import org.jumpgate.config.ComputeConfig;
+import org.jumpgate.cpujobs.CpuJob;
+import org.jumpgate.cpujobs.CpuTarget;
 import org.jumpgate.common.HostPort;
 import org.jumpgate.connection.KeyPolicy;
 import org.jumpgate.connection.UserConnection;
@@ -25,6 +28,7 @@ import org.jumpgate.relay.FarEnd;
 import org.jumpgate.relay.OpenFailures;
 import org.jumpgate.relay.RawAcceptedChannel;
 import org.jumpgate.relay.RawOpenedChannel;
+import org.jumpgate.relay.Relay;
 import org.jumpgate.relay.SocketEnd;
 import org.jspecify.annotations.Nullable;
 
@@ -37,15 +41,18 @@ public final class Jumps implements AutoCloseable {
     private final Function<ServerSession, CompletableFuture<BackendLink>> links;
     private final Executor resolver;
     private final Clock clock;
+    private final @Nullable CpuTarget cpu;
 
     private Jumps(JumpRouter router, @Nullable JobWatcher watcher, AuditLog audit,
-                  Function<ServerSession, CompletableFuture<BackendLink>> links, Executor resolver, Clock clock) {
+                  Function<ServerSession, CompletableFuture<BackendLink>> links, Executor resolver, Clock clock,
+                  @Nullable CpuTarget cpu) {
         this.router = router;
         this.watcher = watcher;
         this.audit = audit;
         this.links = links;
         this.resolver = resolver;
         this.clock = clock;
+        this.cpu = cpu;
     }
 
     /**
@@ -57,8 +64,15 @@ public final class Jumps implements AutoCloseable {
     public static Jumps create(Supplier<List<Backend>> loginNodes, ComputeConfig compute, @Nullable JobDirectory jobs,
                                AuditLog audit, Function<ServerSession, CompletableFuture<BackendLink>> links,
                                Executor resolver, Clock clock) {
+        return create(loginNodes, compute, jobs, audit, links, resolver, clock, null);
+    }
+
+    /** As above, with the CPU-job target ({@code ssh -J mila cpu}), or {@code null} when it is off. */
+    public static Jumps create(Supplier<List<Backend>> loginNodes, ComputeConfig compute, @Nullable JobDirectory jobs,
+                               AuditLog audit, Function<ServerSession, CompletableFuture<BackendLink>> links,
+                               Executor resolver, Clock clock, @Nullable CpuTarget cpu) {
         return new Jumps(new JumpRouter(loginNodes, compute, jobs), jobs == null ? null : new JobWatcher(jobs, audit),
-                audit, links, resolver, clock);
+                audit, links, resolver, clock, cpu);
     }
 
     public ChannelFactory directTcpip() {
@@ -81,6 +95,10 @@ public final class Jumps implements AutoCloseable {
         KeyPolicy policy = connection.keyPolicy();
         if (policy == null || !policy.allows("permit-port-forwarding")) {
             return refuse(user, sid, host, port, null, "jumpgate: port forwarding and jumps are disabled for your key");
+        }
+        CpuTarget cpuTarget = cpu;
+        if (cpuTarget != null && cpuTarget.named(host, port)) {
+            return cpuJump(session, channel, policy, cpuTarget, host, port);
         }
         return router.route(user, host, port).thenCompose(route -> {
             if (route instanceof Route.Refused r) {
@@ -112,6 +130,34 @@ public final class Jumps implements AutoCloseable {
                                 SshConstants.SSH_OPEN_CONNECT_FAILED, reason));
                     }));
         });
+    }
+
+    /** {@code ssh -J mila cpu}: the user's CPU job's node, port 22; the channel is one use of the job. */
+    private CompletableFuture<FarEnd> cpuJump(ServerSession session, RawAcceptedChannel channel, KeyPolicy policy,
+                                              CpuTarget target, String host, int port) {
+        String user = session.getUsername();
+        String sid = UserConnection.of(session).id();
+        return target.jump(session, policy).handle((use, e) -> {
+            if (e != null) {
+                return refuse(user, sid, host, port, null, Exceptions.describe(e));
+            }
+            CpuJob job = use.job();
+            return socket(session, channel, target.address(job.node()), job.node()).thenApply(end -> {
+                channel.onClose(use::close);
+                use.onEnded(line -> {
+                    if (Relay.openChannels(session) <= 1) {
+                        Relay.endConnection(session, line);
+                    } else {
+                        channel.close(false);
+                    }
+                });
+                return allowed(user, sid, job.node(), port, job.id(), channel, end);
+            }).whenComplete((end, failed) -> {
+                if (failed != null) {
+                    use.close();
+                }
+            });
+        }).thenCompose(f -> f);
     }
 
     private CompletableFuture<FarEnd> socket(ServerSession session, RawAcceptedChannel channel, HostPort to,

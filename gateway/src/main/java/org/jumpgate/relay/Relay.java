@@ -15,7 +15,23 @@ import org.jumpgate.connection.UserConnection;
 /** The relay's parts, for the server to install. */
 public final class Relay {
 
+    /**
+     * On a user connection whose backend link may take long to make (a CPU job to wait for): its
+     * sessions are confirmed at once and told progress on stderr ({@link #progress}) meanwhile.
+     */
+    public static final org.apache.sshd.common.AttributeRepository.AttributeKey<Boolean> EARLY_OPEN =
+            new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
+
     private Relay() {
+    }
+
+    /** Writes {@code line} on the stderr of each of the connection's sessions still waiting for their link. */
+    public static void progress(ServerSession session, String line) {
+        for (Channel c : Farewell.channels(session)) {
+            if (c instanceof UserSessionChannel u) {
+                u.progress(line);
+            }
+        }
     }
 
     /**

@@ -58,6 +58,13 @@ final class UserSessionChannel extends AbstractServerChannel {
     private final AtomicBoolean heldCloseAnswered = new AtomicBoolean();
     /** Set in the toUser pump once the login node's exit-status or exit-signal went to the user. */
     private volatile boolean exitForwarded;
+    /**
+     * Opened before its link exists ({@link Relay#EARLY_OPEN}: the link waits for a CPU job): the
+     * user's requests and data wait in the toBackend pump until {@link #ready}, and progress lines
+     * go to stderr meanwhile.
+     */
+    private volatile boolean early;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     UserSessionChannel(RelayContext context) {
         super("", java.util.List.of(), null);
@@ -67,7 +74,12 @@ final class UserSessionChannel extends AbstractServerChannel {
     @Override
     protected OpenFuture doInit(Buffer buffer) {
         DefaultOpenFuture f = new DefaultOpenFuture(this, this);
-        context.link(getServerSession()).whenComplete((l, error) -> {
+        CompletableFuture<BackendLink> linked = context.link(getServerSession());
+        if (Boolean.TRUE.equals(getServerSession().getAttribute(Relay.EARLY_OPEN)) && !linked.isDone()) {
+            openEarly(f, linked);
+            return f;
+        }
+        linked.whenComplete((l, error) -> {
             if (error != null) {
                 refuse(f, error);
                 return;
@@ -108,6 +120,86 @@ final class UserSessionChannel extends AbstractServerChannel {
         return f;
     }
 
+    /**
+     * Confirms the open now and joins the link once it is made: what the user sends meanwhile
+     * waits in order; a link that cannot be made ends the session with its line on stderr.
+     */
+    private void openEarly(DefaultOpenFuture f, CompletableFuture<BackendLink> linked) {
+        early = true;
+        out = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_DATA);
+        err = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_EXTENDED_DATA);
+        toBackend.then(() -> ready);
+        addChannelListener(new ChannelListener() {
+            @Override
+            public void channelClosed(Channel channel, Throwable reason) {
+                userClosed();
+            }
+        });
+        try {
+            signalChannelOpenSuccess();
+            f.setOpened();
+        } catch (RuntimeException e) {
+            f.setException(e);
+            return;
+        } finally {
+            notifyStateChanged("relay open early");
+        }
+        linked.whenComplete((l, error) -> {
+            if (error != null) {
+                endEarly(OpenFailures.describe(error));
+                return;
+            }
+            BackendSessionChannel b = new BackendSessionChannel(this);
+            l.open(b).whenComplete((v, openError) -> {
+                if (openError != null) {
+                    endEarly("jumpgate: " + l.backend().name() + " refused the session: "
+                            + OpenFailures.describe(openError));
+                    return;
+                }
+                if (isClosing() || !isOpen()) { // the user gave up waiting
+                    b.close(false);
+                    ready.completeExceptionally(new IOException("closed while waiting for the link"));
+                    return;
+                }
+                link = l;
+                backend = b;
+                b.addChannelListener(new ChannelListener() {
+                    @Override
+                    public void channelClosed(Channel channel, Throwable reason) {
+                        backendClosed();
+                    }
+                });
+                ready.complete(null);
+            });
+        });
+    }
+
+    /** An early-opened session whose link never came: its line, exit status 255, EOF, close. */
+    private void endEarly(String line) {
+        ready.completeExceptionally(new IOException(line));
+        exit = "refused";
+        sayOnStderr(line);
+        toUser.then(() -> {
+            forwardRequest("exit-status", false, new byte[] {0, 0, 0, (byte) 255});
+            return CompletableFuture.completedFuture(null);
+        });
+        toUser.then(this::eofToUser);
+        toUser.then(() -> {
+            close(false);
+            return CompletableFuture.completedFuture(null);
+        }).exceptionally(e -> {
+            close(true);
+            return null;
+        });
+    }
+
+    /** A progress line (e.g. waiting for a CPU job) on stderr, while an early-opened session waits for its link. */
+    void progress(String line) {
+        if (early && !ready.isDone()) {
+            sayOnStderr(line);
+        }
+    }
+
     private void refuse(DefaultOpenFuture f, Throwable error) {
         OpenFailures.refuse(this, f, SshConstants.SSH_OPEN_CONNECT_FAILED, OpenFailures.describe(error));
         notifyStateChanged("relay refused");
@@ -145,8 +237,27 @@ final class UserSessionChannel extends AbstractServerChannel {
     @Override
     protected void handleChannelRequest(String req, boolean wantReply, Buffer buffer) throws IOException {
         byte[] payload = Arrays.copyOfRange(buffer.array(), buffer.rpos(), buffer.wpos());
+        if (early) {
+            if (req.equals("pty-req")) {
+                pty = true; // the client's terminal is raw from now: progress lines need CR LF
+            }
+            // after the link, in the order they came (replies too), behind what waits already
+            toBackend.then(() -> {
+                try {
+                    request(req, wantReply, payload);
+                } catch (IOException | RuntimeException e) {
+                    fail(e);
+                }
+                return CompletableFuture.completedFuture(null);
+            });
+            return;
+        }
+        request(req, wantReply, payload);
+    }
+
+    private void request(String req, boolean wantReply, byte[] payload) throws IOException {
         if (req.equals("env")) {
-            String name = buffer.getString();
+            String name = new ByteArrayBuffer(payload).getString();
             if (!context.env().accepts(name)) {
                 if (wantReply) {
                     replies.local(false);
@@ -387,8 +498,9 @@ final class UserSessionChannel extends AbstractServerChannel {
             b.close(false);
         }
         if (ended.compareAndSet(false, true)) {
+            BackendLink l = link;
             context.audit().record(new AuditEvent.SessionEnd(getSession().getUsername(),
-                    context.sessionId(getServerSession()), getChannelId(), link.backend().name(), kind,
+                    context.sessionId(getServerSession()), getChannelId(), l != null ? l.backend().name() : "none", kind,
                     exit != null ? exit : "none", bytesUp.get(), bytesDown.get(),
                     (System.nanoTime() - startNanos) / 1_000_000_000.0));
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,10 +56,16 @@ import org.jumpgate.common.ConfigException;
 import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.common.HostPort;
 import org.jumpgate.common.HostNames;
+import org.jumpgate.config.CpuJobsConfig;
 import org.jumpgate.config.PinnedListener;
 import org.jumpgate.connection.KeyPolicy;
 import org.jumpgate.connection.LoginLink;
 import org.jumpgate.connection.UserConnection;
+import org.jumpgate.cluster.UserLocks;
+import org.jumpgate.cpujobs.CpuJobs;
+import org.jumpgate.cpujobs.CpuTarget;
+import org.jumpgate.cpujobs.Scheduler;
+import org.jumpgate.cpujobs.Slurm;
 import org.jumpgate.jobs.JobDirectory;
 import org.jumpgate.jump.Jumps;
 import org.jumpgate.keys.HostKeys;
@@ -94,6 +101,8 @@ public final class Gateway implements AutoCloseable {
     static final int AUTH_REQUESTS_PER_TRY = 4;
     /** Threads that resolve compute node names (DNS can block; never on an I/O thread). */
     public static final int RESOLVER_THREADS = 4;
+    /** Threads that run CPU-job work (the users' Slurm commands, waits for their lock). */
+    static final int CPUJOB_THREADS = 4;
     /** What users whose connection is still open at the end of a drain read. */
     static final String SHUTDOWN_REASON = "the gateway is shutting down (restart or maintenance); reconnect to continue";
     /** How long the end of a drain waits for users to have been told why. */
@@ -115,6 +124,7 @@ public final class Gateway implements AutoCloseable {
     private final BackendConnector connector;
     private final ExecutorService resolver;
     private final @Nullable JobDirectory jobs;
+    private final @Nullable CpuTarget cpuTarget;
     private final Jumps jumps;
     private final Connections connections;
     private final ConnectionLimits limits;
@@ -177,8 +187,9 @@ public final class Gateway implements AutoCloseable {
             parts.onClose("resolver", resolver::shutdownNow);
             jobs = config.jobs() != null ? parts.push("job directory", JobDirectory.create(config.jobs()).start())
                     : null;
+            cpuTarget = config.cpuJobs() != null && jobs != null ? startCpuJobs(config.cpuJobs(), jobs, b.clock) : null;
             jumps = parts.push("jumps", Jumps.create(loginNodes::get, config.compute(), jobs, audit, this::linkFor,
-                    resolver, b.clock));
+                    resolver, b.clock, cpuTarget));
             LimitsConfig limitsConfig = b.authTimeout != null
                     ? config.limits().withLoginGraceTime(b.authTimeout) : config.limits();
             limits = parts.push("connection limits", ConnectionLimits.start(limitsConfig, proxyFrom::get,
@@ -203,9 +214,9 @@ public final class Gateway implements AutoCloseable {
             adminServer = parts.push("admin API", AdminServer.start(config.admin().listen(), new GatewayAdmin(this),
                     registry, false, adminToken));
             List<ListeningServer> listening = new ArrayList<>();
-            listening.add(listen(config.listen(), null));
+            listening.add(listen(config.listen(), null, false));
             for (PinnedListener l : config.listeners()) {
-                listening.add(listen(l.listen(), l.backend()));
+                listening.add(listen(l.listen(), l.backend(), l.cpuTarget()));
             }
             servers = List.copyOf(listening);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -290,7 +301,32 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private ListeningServer listen(HostPort address, @Nullable String pin) throws IOException {
+    /**
+     * The CPU-job target's parts: its workers (blocking Slurm commands and lock waits, never on an
+     * I/O thread), its timer, and the jobs themselves, each closed with the gateway.
+     */
+    private CpuTarget startCpuJobs(CpuJobsConfig cpu, JobDirectory directory, Clock clock) {
+        ExecutorService workers = Executors.newFixedThreadPool(CPUJOB_THREADS, r -> {
+            Thread t = new Thread(r, "jumpgate-cpujobs");
+            t.setDaemon(true);
+            return t;
+        });
+        parts.onClose("cpu job workers", workers::shutdownNow);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jumpgate-cpujob-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        parts.onClose("cpu job timer", timer::shutdownNow);
+        UserLocks locks = fleet != null ? fleet.userLocks() : UserLocks.local();
+        Slurm slurm = Slurm.overLinks(who -> connector.connect(
+                new LinkRequest(who.user(), who.session(), who.policy(), null, null)));
+        CpuJobs cpuJobs = parts.push("cpu jobs", CpuJobs.metered(CpuJobs.start(cpu, slurm, locks, directory, audit,
+                workers, Scheduler.of(timer), clock, CpuJobs.POLL), registry));
+        return new CpuTarget(cpu.target(), cpuJobs, config.compute(), connector);
+    }
+
+    private ListeningServer listen(HostPort address, @Nullable String pin, boolean cpu) throws IOException {
         ListeningServer server = ListeningServer.create();
         Transport.apply(server);
         limits.install(server);
@@ -308,6 +344,15 @@ public final class Gateway implements AutoCloseable {
         server.setChannelFactories(List.of(Relay.sessionChannels(this::linkFor, config.auth().acceptEnv(), audit),
                 jumps.directTcpip()));
         server.addSessionListener(connections.listener(pin));
+        if (cpu) {
+            server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+                @Override
+                public void sessionCreated(org.apache.sshd.common.session.Session s) {
+                    s.setAttribute(CpuTarget.SESSION_FORM, Boolean.TRUE);
+                    s.setAttribute(Relay.EARLY_OPEN, Boolean.TRUE);
+                }
+            });
+        }
         SessionRegistry listed = fleetSessions;
         if (listed != null) {
             server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
@@ -350,6 +395,10 @@ public final class Gateway implements AutoCloseable {
             return CompletableFuture.failedFuture(new BackendUnavailableException("jumpgate: not authenticated"));
         }
         UserLink link = c.link(UserLink.class, () -> new UserLink());
+        CpuTarget cpu = cpuTarget;
+        if (cpu != null && Boolean.TRUE.equals(session.getAttribute(CpuTarget.SESSION_FORM))) {
+            return link.get(() -> cpu.link(session, policy, line -> Relay.progress(session, line)));
+        }
         return link.get(() -> metrics.timeBackendLink(() -> connector.connect(
                 new LinkRequest(session.getUsername(), c.id(), policy, c.pin(), c))));
     }

@@ -169,6 +169,16 @@ class AuditEventTest {
         m.put(new JumpClosed(u, sid, "cn-a001", "1234", "job 1234 is no longer running", 10L, 20L),
                 before("jump.closed", "user", u, "session", sid, "node", "cn-a001", "job", "1234", "reason",
                         "job 1234 is no longer running", "bytesUp", 10L, "bytesDown", 20L));
+        m.put(new AuditEvent.CpuJobSubmitted(u, sid, "1234", "jumpgate-cpu"),
+                before("cpujob.submitted", "user", u, "session", sid, "job", "1234", "jobName", "jumpgate-cpu"));
+        m.put(new AuditEvent.CpuJobReused(u, sid, "1234", "cn-a001"),
+                before("cpujob.reused", "user", u, "session", sid, "job", "1234", "node", "cn-a001"));
+        m.put(new AuditEvent.CpuJobCancelled(u, "1234", "cn-a001", "idle 10m"),
+                before("cpujob.cancelled", "user", u, "job", "1234", "node", "cn-a001", "reason", "idle 10m"));
+        m.put(new AuditEvent.CpuJobCancelled(u, "1235", null, "idle 10m"),
+                before("cpujob.cancelled", "user", u, "job", "1235", "node", null, "reason", "idle 10m"));
+        m.put(new AuditEvent.CpuJobEnded(u, "1234", "cn-a001", 2),
+                before("cpujob.ended", "user", u, "job", "1234", "node", "cn-a001", "channels", 2));
         m.put(new ConnectionEnd(u, sid),
                 before("connection.end", "user", u, "session", sid));
         m.put(new ConnectionKilled(sid, u, "login-1 reboots at noon"),
@@ -209,7 +219,8 @@ class AuditEventTest {
                 "backend.unavailable", "session.start", "session.end", "forward.remote", "forward.local",
                 "forward.agent", "forward.x11",
                 "jump.allowed", "jump.end", "jump.denied", "jump.closed", "connection.end", "connection.killed",
-                "backend.drain", "backend.undrain", "source.penalised", "cluster.lost", "cluster.regained", "config.reload");
+                "backend.drain", "backend.undrain", "source.penalised", "cluster.lost", "cluster.regained", "config.reload",
+                "cpujob.submitted", "cpujob.reused", "cpujob.cancelled", "cpujob.ended");
     }
 
     @Test

@@ -76,6 +76,16 @@ public final class GatewayFixture implements AutoCloseable {
         return start(loginNodes, extraYaml, "publickey", metricsUrls, true);
     }
 
+    /**
+     * A gateway like {@link #startWithAuth(List, String, String)} whose login nodes' sshd sets {@code loginNodeEnv}
+     * for every session (e.g. {@code SLURM_CONF}, so users' own {@code sbatch} finds the test cluster).
+     */
+    static GatewayFixture startWithLoginNodeEnv(List<String> loginNodes, String authLines, String extraYaml,
+                                                Map<String, String> loginNodeEnv) {
+        return start(loginNodes, extraYaml, "publickey,keyboard-interactive", Map.of(), false, authLines,
+                loginNodeEnv);
+    }
+
     private static GatewayFixture start(List<String> loginNodes, String extraYaml, String methods,
                                         Map<String, String> metricsUrls, boolean ownKeysOnNodes) {
         return start(loginNodes, extraYaml, methods, metricsUrls, ownKeysOnNodes, "");
@@ -83,6 +93,12 @@ public final class GatewayFixture implements AutoCloseable {
 
     private static GatewayFixture start(List<String> loginNodes, String extraYaml, String methods,
                                         Map<String, String> metricsUrls, boolean ownKeysOnNodes, String authLines) {
+        return start(loginNodes, extraYaml, methods, metricsUrls, ownKeysOnNodes, authLines, Map.of());
+    }
+
+    private static GatewayFixture start(List<String> loginNodes, String extraYaml, String methods,
+                                        Map<String, String> metricsUrls, boolean ownKeysOnNodes, String authLines,
+                                        Map<String, String> loginNodeEnv) {
         UnixUsers users = UnixUsers.create();
         GatewayFixture f;
         try {
@@ -101,6 +117,9 @@ public final class GatewayFixture implements AutoCloseable {
             Files.writeString(ca, UserCa.loadOrCreate(f.dir.resolve("data"), Clock.systemUTC()).publicKeyLine() + "\n");
             for (String name : loginNodes) {
                 SshdNode.Options options = SshdNode.Options.loginNode(ca);
+                for (Map.Entry<String, String> e : loginNodeEnv.entrySet()) {
+                    options = options.withEnv(e.getKey(), e.getValue());
+                }
                 f.nodes.put(name, SshdNode.start(name,
                         ownKeysOnNodes ? options.withAuthorizedKeysFile(".ssh/authorized_keys") : options));
             }

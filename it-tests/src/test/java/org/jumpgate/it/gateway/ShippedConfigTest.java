@@ -18,7 +18,10 @@ class ShippedConfigTest {
     void exampleGatewayConfigParsesWithoutErrors() throws Exception {
         GatewayConfig c = ConfigLoader.load(ETC.resolve("jumpgate.yaml"));
         assertThat(c.backends()).hasSize(4);
-        assertThat(c.listeners()).hasSize(4);
+        assertThat(c.listeners()).hasSize(5);
+        assertThat(c.listeners().stream().filter(l -> l.cpuTarget()).map(l -> l.target())).containsExactly("cpu");
+        assertThat(c.cpuJobs()).isNotNull();
+        assertThat(c.cpuJobs().target()).isEqualTo("cpu");
         assertThat(c.jobs()).isNotNull();
         assertThat(c.admin().listen().host()).isEqualTo("127.0.0.1");
     }

@@ -1,0 +1,73 @@
+package org.jumpgate.cpujobs;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.jumpgate.audit.AuditLog;
+import org.jumpgate.cluster.UserLocks;
+import org.jumpgate.config.CpuJobsConfig;
+import org.jumpgate.jobs.JobDirectory;
+
+/**
+ * The CPU-job target's jobs: one per user, found, waited for or submitted as the user, kept while
+ * used and for {@code cpuJobs.idle} after, and watched for its end. Make one with {@link #start}.
+ */
+public interface CpuJobs extends AutoCloseable {
+
+    /** How often a PENDING job is asked about again while a connection waits for it. */
+    Duration POLL = Duration.ofSeconds(2);
+
+    /**
+     * The user's running CPU job, claimed for one use (a connection or a channel): found, waited
+     * for (with a line for {@code progress} each time its state or reason changes) or submitted.
+     * Fails with {@link CpuJobRefused} carrying the line the user reads. Never blocks the caller.
+     */
+    CompletableFuture<Use> obtain(Requester who, Consumer<String> progress);
+
+    /** Jobs this gateway keeps for users now (used or idle). */
+    int tracked();
+
+    /** Stops watching and cancels pending idle timers; the jobs are left running (the next connection reuses them). */
+    @Override
+    void close();
+
+    /** One use of a job; closing it (again does nothing) may start the job's idle time. */
+    interface Use extends AutoCloseable {
+
+        CpuJob job();
+
+        /**
+         * Runs {@code ended} with the line to tell the user when the job ends by itself (time limit,
+         * {@code scancel}) while this use is open.
+         */
+        void onEnded(Consumer<String> ended);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * @param slurm     the users' Slurm commands (blocking)
+     * @param locks     per-user locks ({@code UserLocks.local()}, or the fleet's)
+     * @param jobs      the job directory: a job in use that leaves it has ended
+     * @param workers   where blocking work runs (never an I/O thread)
+     * @param scheduler polls and idle timers
+     * @param clock     what {@code cpuJobs.wait} is measured on
+     * @param poll      time between two looks at a PENDING job ({@link #POLL})
+     */
+    static CpuJobs start(CpuJobsConfig config, Slurm slurm, UserLocks locks, JobDirectory jobs, AuditLog audit,
+                         Executor workers, Scheduler scheduler, Clock clock, Duration poll) {
+        return new TrackedCpuJobs(config, slurm, locks, jobs, audit, workers, scheduler, clock, poll);
+    }
+
+    /**
+     * {@code jobs} counted into {@code registry}: {@code jumpgate.cpujobs.obtain{outcome}} (time to a
+     * running job or a refusal) and {@code jumpgate.cpujobs.tracked} (jobs kept now).
+     */
+    static CpuJobs metered(CpuJobs jobs, MeterRegistry registry) {
+        return new MeteredCpuJobs(jobs, registry);
+    }
+}

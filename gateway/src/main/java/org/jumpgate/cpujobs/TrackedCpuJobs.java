@@ -1,0 +1,249 @@
+package org.jumpgate.cpujobs;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.jumpgate.audit.AuditEvent;
+import org.jumpgate.audit.AuditLog;
+import org.jumpgate.cluster.UserLocks;
+import org.jumpgate.common.Durations;
+import org.jumpgate.common.Exceptions;
+import org.jumpgate.config.CpuJobsConfig;
+import org.jumpgate.jobs.JobDirectory;
+import org.jumpgate.jobs.Lookup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link CpuJobs#start}: the jobs this gateway keeps, one per user, with their uses and waiters;
+ * a job neither used nor waited for is cancelled after {@code idle}; a used job the directory
+ * stops listing (after it had listed it) has ended, and its uses are told.
+ */
+final class TrackedCpuJobs implements CpuJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackedCpuJobs.class);
+
+    /** How long a connection waits for the user's lock (another connection finding or submitting). */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
+    final CpuJobsConfig config;
+    final Slurm slurm;
+    final UserLocks locks;
+    final AuditLog audit;
+    final Executor workers;
+    final Scheduler scheduler;
+    final Clock clock;
+    final Duration poll;
+    private final JobDirectory jobs;
+    private final JobDirectory.Subscription watch;
+    /** Guarded by {@code this}. */
+    private final Map<String, Tracked> byUser = new HashMap<>();
+    private boolean closed;
+
+    /** One user's job as this gateway knows it. */
+    private static final class Tracked {
+        final String id;
+        @Nullable String node;
+        Requester last;
+        int uses;
+        int waiters;
+        boolean seen;
+        Scheduler.@Nullable Cancellable idle;
+        final List<TrackedUse> open = new ArrayList<>();
+
+        Tracked(String id, Requester last) {
+            this.id = id;
+            this.last = last;
+        }
+    }
+
+    TrackedCpuJobs(CpuJobsConfig config, Slurm slurm, UserLocks locks, JobDirectory jobs, AuditLog audit,
+                   Executor workers, Scheduler scheduler, Clock clock, Duration poll) {
+        this.config = config;
+        this.slurm = slurm;
+        this.locks = locks;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.workers = workers;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.poll = poll;
+        this.watch = jobs.subscribe(s -> check());
+    }
+
+    @Override
+    public CompletableFuture<Use> obtain(Requester who, Consumer<String> progress) {
+        CompletableFuture<Use> result = new CompletableFuture<>();
+        Attempt attempt = new Attempt(this, who, progress, result);
+        if (!run(attempt::begin)) {
+            result.completeExceptionally(new CpuJobRefused("jumpgate: the gateway is shutting down; reconnect"));
+        }
+        return result;
+    }
+
+    /** Runs {@code task} on a worker; false when the workers are gone. */
+    boolean run(Runnable task) {
+        try {
+            workers.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Records a connection waiting for job {@code id} (found PENDING or just submitted). */
+    synchronized void waiting(Requester who, String id) {
+        Tracked t = entry(who, id);
+        t.waiters++;
+        cancelIdle(t);
+    }
+
+    /** A waiter that gave up (past {@code wait}, or an error): the job is kept, idle from now if nobody uses it. */
+    synchronized void gaveUp(String user, String id) {
+        Tracked t = byUser.get(user);
+        if (t != null && t.id.equals(id)) {
+            t.waiters = Math.max(0, t.waiters - 1);
+            armIdleIfUnused(user, t);
+        }
+    }
+
+    /** A waiter whose job vanished before it ran. */
+    synchronized void vanished(String user, String id) {
+        Tracked t = byUser.get(user);
+        if (t != null && t.id.equals(id)) {
+            cancelIdle(t);
+            byUser.remove(user);
+        }
+    }
+
+    /** One use of {@code id} running on {@code node}; a waiter that was waiting for it no longer waits. */
+    synchronized Use claim(Requester who, String id, String node, boolean wasWaiting) {
+        Tracked t = entry(who, id);
+        if (wasWaiting) {
+            t.waiters = Math.max(0, t.waiters - 1);
+        }
+        t.node = node;
+        t.uses++;
+        cancelIdle(t);
+        TrackedUse use = new TrackedUse(new CpuJob(who.user(), id, node), this::release);
+        t.open.add(use);
+        return use;
+    }
+
+    private Tracked entry(Requester who, String id) {
+        Tracked t = byUser.get(who.user());
+        if (t == null || !t.id.equals(id)) {
+            if (t != null) {
+                cancelIdle(t); // another job of that name now: the old one is Slurm's or the user's business
+            }
+            t = new Tracked(id, who);
+            byUser.put(who.user(), t);
+        }
+        t.last = who;
+        return t;
+    }
+
+    private synchronized void release(TrackedUse use) {
+        Tracked t = byUser.get(use.job().user());
+        if (t != null && t.open.remove(use)) {
+            t.uses--;
+            armIdleIfUnused(use.job().user(), t);
+        }
+    }
+
+    private void armIdleIfUnused(String user, Tracked t) {
+        if (t.uses > 0 || t.waiters > 0 || t.idle != null || closed) {
+            return;
+        }
+        String id = t.id;
+        t.idle = scheduler.after(config.idle(), () -> run(() -> cancelIfIdle(user, id)));
+    }
+
+    private static void cancelIdle(Tracked t) {
+        if (t.idle != null) {
+            t.idle.cancel();
+            t.idle = null;
+        }
+    }
+
+    /** The idle timer of job {@code id}: cancel it as the user, unless a connection took it meanwhile. */
+    private void cancelIfIdle(String user, String id) {
+        try (UserLocks.Held held = locks.acquire(user, LOCK_WAIT)) {
+            Tracked t;
+            synchronized (this) {
+                t = byUser.get(user);
+                if (closed || t == null || !t.id.equals(id) || t.uses > 0 || t.waiters > 0) {
+                    return;
+                }
+                byUser.remove(user);
+            }
+            try (Slurm.Session s = slurm.open(t.last)) {
+                s.cancel(id);
+            }
+            LOG.info("cancelled {}'s CPU job {}: unused for {}", user, id, Durations.show(config.idle()));
+            audit.record(new AuditEvent.CpuJobCancelled(user, id, t.node, "idle " + Durations.show(config.idle())));
+        } catch (IOException e) {
+            LOG.warn("cannot cancel {}'s idle CPU job {}: {}", user, id, Exceptions.describe(e));
+        } catch (TimeoutException e) {
+            LOG.warn("cannot cancel {}'s idle CPU job {}: {}", user, id, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** After each job snapshot: a used job the directory listed before and lists no more has ended. */
+    private void check() {
+        List<Runnable> tell = new ArrayList<>();
+        synchronized (this) {
+            for (var it = byUser.entrySet().iterator(); it.hasNext(); ) {
+                Tracked t = it.next().getValue();
+                if (t.node == null) {
+                    continue;
+                }
+                Lookup l = jobs.stillRunning(t.last.user(), t.node, t.id);
+                if (l.outcome() == Lookup.Outcome.ALLOWED) {
+                    t.seen = true;
+                } else if (l.outcome() == Lookup.Outcome.NO_JOB && t.seen) {
+                    it.remove();
+                    cancelIdle(t);
+                    String line = "your CPU job " + t.id + " on " + t.node
+                            + " ended (time limit or scancel); your next connection starts a new one";
+                    LOG.info("{}'s CPU job {} on {} ended; closing its {} channels", t.last.user(), t.id, t.node,
+                            t.open.size());
+                    audit.record(new AuditEvent.CpuJobEnded(t.last.user(), t.id, t.node, t.open.size()));
+                    for (TrackedUse u : List.copyOf(t.open)) {
+                        tell.add(() -> u.ended(line));
+                    }
+                }
+            }
+        }
+        tell.forEach(Runnable::run);
+    }
+
+    @Override
+    public synchronized int tracked() {
+        return byUser.size();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            byUser.values().forEach(TrackedCpuJobs::cancelIdle);
+        }
+        watch.close();
+    }
+}
