@@ -125,7 +125,7 @@ class CheckCommandTest {
         Path cfg = etc.resolve("jumpgate.yaml");
         Files.writeString(cfg, yaml);
         assertThat(run("check", "--config", cfg.toString())).as(err.toString()).isZero();
-        assertThat(out.toString()).startsWith("jumpgate: " + cfg + ": config OK (4 login nodes, 4 pinned listeners, ");
+        assertThat(out.toString()).startsWith("jumpgate: " + cfg + ": config OK (4 login nodes, 5 pinned listeners, CPU jobs as 'cpu' (jumpgate-cpu, wait 1m, idle 10m), ");
     }
 
     @Test
