@@ -46,4 +46,16 @@ public record ComputeConfig(String pattern, @Nullable String domain, Map<String,
     public static ComputeConfig defaults() {
         return new ComputeConfig(DEFAULT_PATTERN, null, Map.of(), List.of(22), List.of());
     }
+
+    /**
+     * Where compute node {@code node}'s {@code port} is: its fixed address in {@code nodes} (with
+     * {@code port} when that is not 22), else its name, with {@code domain} when there is one.
+     */
+    public HostPort addressOf(String node, int port) {
+        HostPort fixed = nodes.get(node);
+        if (fixed != null) {
+            return port == 22 ? fixed : new HostPort(fixed.host(), port);
+        }
+        return new HostPort(domain != null ? node + "." + domain : node, port);
+    }
 }

@@ -35,17 +35,20 @@ public final class UserConnection {
     private final String id;
     private final Instant started;
     private final @Nullable String pin;
+    private final @Nullable String target;
     private volatile @Nullable KeyPolicy keyPolicy;
     private volatile boolean factorRemembered;
     private final AtomicInteger authFailures = new AtomicInteger();
     private final AtomicReference<@Nullable LoginLink> link = new AtomicReference<>();
     private final Map<Long, String> refusals = new ConcurrentHashMap<>();
 
-    private UserConnection(ServerSession session, String id, Instant started, @Nullable String pin) {
+    private UserConnection(ServerSession session, String id, Instant started, @Nullable String pin,
+                           @Nullable String target) {
         this.session = session;
         this.id = Objects.requireNonNull(id, "id");
         this.started = Objects.requireNonNull(started, "started");
         this.pin = pin;
+        this.target = target;
     }
 
     /**
@@ -54,9 +57,11 @@ public final class UserConnection {
      * @param id      a short random id naming it in the audit log, certificate key ids and the admin API
      * @param started when it was accepted
      * @param pin     the login node its listener sends it to, or null
+     * @param target  the CPU-job target its listener binds it to, or null
      */
-    public static UserConnection open(ServerSession session, String id, Instant started, @Nullable String pin) {
-        UserConnection c = new UserConnection(session, id, started, pin);
+    public static UserConnection open(ServerSession session, String id, Instant started, @Nullable String pin,
+                                      @Nullable String target) {
+        UserConnection c = new UserConnection(session, id, started, pin, target);
         session.setAttribute(KEY, c);
         return c;
     }
@@ -100,6 +105,14 @@ public final class UserConnection {
     /** The login node this connection's listener is pinned to, or null. */
     public @Nullable String pin() {
         return pin;
+    }
+
+    /**
+     * The CPU-job target this connection's listener binds it to ({@code listeners[].target}), or
+     * null: its sessions go to the user's CPU job, and their link may wait for the job to run.
+     */
+    public @Nullable String target() {
+        return target;
     }
 
     /** The user name the client gave (null before its first authentication request). */

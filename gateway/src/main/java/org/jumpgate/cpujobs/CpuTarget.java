@@ -3,7 +3,6 @@ package org.jumpgate.cpujobs;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.connection.KeyPolicy;
 import org.jumpgate.connection.UserConnection;
@@ -29,8 +28,6 @@ public final class CpuTarget {
 
     private static final Logger LOG = LoggerFactory.getLogger(CpuTarget.class);
 
-    /** On a user connection that came in on a listener bound to the CPU-job target. */
-    public static final AttributeKey<Boolean> SESSION_FORM = new AttributeKey<>();
     /** Compute nodes' sshd port. */
     public static final int SSH_PORT = 22;
 
@@ -61,12 +58,13 @@ public final class CpuTarget {
      * to its node. Fails with {@link BackendUnavailableException} carrying the user's line.
      */
     public CompletableFuture<BackendLink> link(ServerSession session, KeyPolicy policy, Consumer<String> progress) {
+        UserConnection c = UserConnection.of(session);
         String user = session.getUsername();
-        String sid = UserConnection.of(session).id();
+        String sid = c.id();
         return jobs.obtain(new Requester(user, sid, policy), progress).thenCompose(use -> {
             CpuJob job = use.job();
             HostPort to = address(job.node());
-            return connector.connectTo(new LinkRequest(user, sid, policy, null, UserConnection.of(session)),
+            return connector.connectTo(new LinkRequest(user, sid, policy, null, c),
                     new Backend(job.node(), to.host(), to.port())).whenComplete((link, e) -> {
                         if (e != null) {
                             use.close();
@@ -90,10 +88,6 @@ public final class CpuTarget {
 
     /** Where a job's node's sshd is: {@code compute.nodes}, else its name (with {@code compute.domain}) port 22. */
     public HostPort address(String node) {
-        HostPort fixed = compute.nodes().get(node);
-        if (fixed != null) {
-            return fixed;
-        }
-        return new HostPort(compute.domain() != null ? node + "." + compute.domain() : node, SSH_PORT);
+        return compute.addressOf(node, SSH_PORT);
     }
 }

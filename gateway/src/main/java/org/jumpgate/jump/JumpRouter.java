@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.config.ComputeConfig;
-import org.jumpgate.common.HostPort;
 import org.jumpgate.jobs.ComputeNodes;
 import org.jumpgate.jobs.JobDirectory;
 import org.jumpgate.jobs.Lookup;
@@ -82,19 +81,11 @@ final class JumpRouter {
             return done(new Route.Refused("jumpgate: jumps to compute nodes are not enabled on this gateway", node));
         }
         return jobs.runningJobOn(user, node).thenApply(lookup -> switch (lookup.outcome()) {
-            case ALLOWED -> new Route.Compute(node, address(node, port), lookup.jobId());
+            case ALLOWED -> new Route.Compute(node, compute.addressOf(node, port), lookup.jobId());
             case NO_JOB -> new Route.Refused("jumpgate: no running job of yours on " + node + " (squeue --me)", node);
             case UNAVAILABLE -> new Route.Refused("jumpgate: scheduler unreachable: cannot verify your job on " + node,
                     node);
         });
-    }
-
-    private HostPort address(String node, int port) {
-        HostPort fixed = compute.nodes().get(node);
-        if (fixed != null) {
-            return port == 22 ? fixed : new HostPort(fixed.host(), port);
-        }
-        return new HostPort(compute.domain() != null ? node + "." + compute.domain() : node, port);
     }
 
     private static CompletableFuture<Route> done(Route r) {

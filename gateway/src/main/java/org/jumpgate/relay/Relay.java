@@ -15,13 +15,6 @@ import org.jumpgate.connection.UserConnection;
 /** The relay's parts, for the server to install. */
 public final class Relay {
 
-    /**
-     * On a user connection whose backend link may take long to make (a CPU job to wait for): its
-     * sessions are confirmed at once and told progress on stderr ({@link #progress}) meanwhile.
-     */
-    public static final org.apache.sshd.common.AttributeRepository.AttributeKey<Boolean> EARLY_OPEN =
-            new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
-
     private Relay() {
     }
 

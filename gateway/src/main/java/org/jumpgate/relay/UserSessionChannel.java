@@ -59,7 +59,8 @@ final class UserSessionChannel extends AbstractServerChannel {
     /** Set in the toUser pump once the login node's exit-status or exit-signal went to the user. */
     private volatile boolean exitForwarded;
     /**
-     * Opened before its link exists ({@link Relay#EARLY_OPEN}: the link waits for a CPU job): the
+     * Opened before its link exists (a connection bound to a CPU-job target, {@link
+     * UserConnection#target}: the link waits for the job to run): the
      * user's requests and data wait in the toBackend pump until {@link #ready}, and progress lines
      * go to stderr meanwhile.
      */
@@ -75,7 +76,7 @@ final class UserSessionChannel extends AbstractServerChannel {
     protected OpenFuture doInit(Buffer buffer) {
         DefaultOpenFuture f = new DefaultOpenFuture(this, this);
         CompletableFuture<BackendLink> linked = context.link(getServerSession());
-        if (Boolean.TRUE.equals(getServerSession().getAttribute(Relay.EARLY_OPEN)) && !linked.isDone()) {
+        if (UserConnection.of(getServerSession()).target() != null && !linked.isDone()) {
             openEarly(f, linked);
             return f;
         }
@@ -93,42 +94,30 @@ final class UserSessionChannel extends AbstractServerChannel {
                             + " refused the session: " + OpenFailures.describe(openError)));
                     return;
                 }
-                out = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_DATA);
-                err = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_EXTENDED_DATA);
-                b.addChannelListener(new ChannelListener() {
-                    @Override
-                    public void channelClosed(Channel channel, Throwable reason) {
-                        backendClosed();
-                    }
-                });
-                addChannelListener(new ChannelListener() {
-                    @Override
-                    public void channelClosed(Channel channel, Throwable reason) {
-                        userClosed();
-                    }
-                });
-                try {
-                    signalChannelOpenSuccess();
-                    f.setOpened();
-                } catch (RuntimeException e) {
-                    f.setException(e);
-                } finally {
-                    notifyStateChanged("relay open");
-                }
+                watchBackend(b);
+                confirmOpen(f, "relay open");
             });
         });
         return f;
     }
 
+    /** Ends the relay when the login node's half closes. */
+    private void watchBackend(BackendSessionChannel b) {
+        b.addChannelListener(new ChannelListener() {
+            @Override
+            public void channelClosed(Channel channel, Throwable reason) {
+                backendClosed();
+            }
+        });
+    }
+
     /**
-     * Confirms the open now and joins the link once it is made: what the user sends meanwhile
-     * waits in order; a link that cannot be made ends the session with its line on stderr.
+     * Makes the user's output streams, ends the relay when the user's half closes, and confirms
+     * the open to the user; false when the confirmation could not be sent.
      */
-    private void openEarly(DefaultOpenFuture f, CompletableFuture<BackendLink> linked) {
-        early = true;
+    private boolean confirmOpen(DefaultOpenFuture f, String state) {
         out = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_DATA);
         err = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_EXTENDED_DATA);
-        toBackend.then(() -> ready);
         addChannelListener(new ChannelListener() {
             @Override
             public void channelClosed(Channel channel, Throwable reason) {
@@ -138,11 +127,24 @@ final class UserSessionChannel extends AbstractServerChannel {
         try {
             signalChannelOpenSuccess();
             f.setOpened();
+            return true;
         } catch (RuntimeException e) {
             f.setException(e);
-            return;
+            return false;
         } finally {
-            notifyStateChanged("relay open early");
+            notifyStateChanged(state);
+        }
+    }
+
+    /**
+     * Confirms the open now and joins the link once it is made: what the user sends meanwhile
+     * waits in order; a link that cannot be made ends the session with its line on stderr.
+     */
+    private void openEarly(DefaultOpenFuture f, CompletableFuture<BackendLink> linked) {
+        early = true;
+        toBackend.then(() -> ready);
+        if (!confirmOpen(f, "relay open early")) {
+            return;
         }
         linked.whenComplete((l, error) -> {
             if (error != null) {
@@ -163,12 +165,7 @@ final class UserSessionChannel extends AbstractServerChannel {
                 }
                 link = l;
                 backend = b;
-                b.addChannelListener(new ChannelListener() {
-                    @Override
-                    public void channelClosed(Channel channel, Throwable reason) {
-                        backendClosed();
-                    }
-                });
+                watchBackend(b);
                 ready.complete(null);
             });
         });

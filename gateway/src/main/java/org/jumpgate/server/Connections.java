@@ -35,8 +35,11 @@ final class Connections {
         this.clock = clock;
     }
 
-    /** The listener for one listening server; {@code pin} is its login node, or null. */
-    SessionListener listener(@Nullable String pin) {
+    /**
+     * The listener for one listening server; {@code pin} is its login node and {@code target} its
+     * CPU-job target, or null (at most one of the two).
+     */
+    SessionListener listener(@Nullable String pin, @Nullable String target) {
         return new SessionListener() {
             @Override
             public void sessionCreated(Session session) {
@@ -44,7 +47,7 @@ final class Connections {
                 random.nextBytes(id);
                 String sid = HexFormat.of().formatHex(id);
                 if (session instanceof ServerSession ss) {
-                    UserConnection.open(ss, sid, clock.instant(), pin);
+                    UserConnection.open(ss, sid, clock.instant(), pin, target);
                     open.put(sid, ss);
                 }
                 synchronized (Connections.this) {

@@ -28,12 +28,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
 import org.jumpgate.admin.AdminOps.ReloadResult;
 import org.jumpgate.admin.AdminServer;
 import org.jumpgate.admin.AdminToken;
+import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.auth.Accounts;
 import org.jumpgate.auth.GatewayAuth;
@@ -214,9 +217,9 @@ public final class Gateway implements AutoCloseable {
             adminServer = parts.push("admin API", AdminServer.start(config.admin().listen(), new GatewayAdmin(this),
                     registry, false, adminToken));
             List<ListeningServer> listening = new ArrayList<>();
-            listening.add(listen(config.listen(), null, false));
+            listening.add(listen(config.listen(), null, null));
             for (PinnedListener l : config.listeners()) {
-                listening.add(listen(l.listen(), l.backend(), l.cpuTarget()));
+                listening.add(listen(l.listen(), l.backend(), l.target()));
             }
             servers = List.copyOf(listening);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -326,7 +329,8 @@ public final class Gateway implements AutoCloseable {
         return new CpuTarget(cpu.target(), cpuJobs, config.compute(), connector);
     }
 
-    private ListeningServer listen(HostPort address, @Nullable String pin, boolean cpu) throws IOException {
+    private ListeningServer listen(HostPort address, @Nullable String pin, @Nullable String target)
+            throws IOException {
         ListeningServer server = ListeningServer.create();
         Transport.apply(server);
         limits.install(server);
@@ -343,21 +347,12 @@ public final class Gateway implements AutoCloseable {
         server.setServiceFactories(List.of(auth.userAuthService(), Relay.connectionService()));
         server.setChannelFactories(List.of(Relay.sessionChannels(this::linkFor, config.auth().acceptEnv(), audit),
                 jumps.directTcpip()));
-        server.addSessionListener(connections.listener(pin));
-        if (cpu) {
-            server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
-                @Override
-                public void sessionCreated(org.apache.sshd.common.session.Session s) {
-                    s.setAttribute(CpuTarget.SESSION_FORM, Boolean.TRUE);
-                    s.setAttribute(Relay.EARLY_OPEN, Boolean.TRUE);
-                }
-            });
-        }
+        server.addSessionListener(connections.listener(pin, target));
         SessionRegistry listed = fleetSessions;
         if (listed != null) {
-            server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            server.addSessionListener(new SessionListener() {
                 @Override
-                public void sessionEvent(org.apache.sshd.common.session.Session s, Event event) {
+                public void sessionEvent(Session s, Event event) {
                     if (event == Event.Authenticated) {
                         UserConnection c = UserConnection.of(s);
                         listed.add(c.id(), s.getUsername(), c.source(), c.started().toString());
@@ -365,7 +360,7 @@ public final class Gateway implements AutoCloseable {
                 }
 
                 @Override
-                public void sessionClosed(org.apache.sshd.common.session.Session s) {
+                public void sessionClosed(Session s) {
                     UserConnection c = UserConnection.find(s);
                     listed.remove(c != null ? c.id() : "-");
                 }
@@ -396,7 +391,7 @@ public final class Gateway implements AutoCloseable {
         }
         UserLink link = c.link(UserLink.class, () -> new UserLink());
         CpuTarget cpu = cpuTarget;
-        if (cpu != null && Boolean.TRUE.equals(session.getAttribute(CpuTarget.SESSION_FORM))) {
+        if (cpu != null && c.target() != null) {
             return link.get(() -> cpu.link(session, policy, line -> Relay.progress(session, line)));
         }
         return link.get(() -> metrics.timeBackendLink(() -> connector.connect(
@@ -509,7 +504,7 @@ public final class Gateway implements AutoCloseable {
     boolean endLocal(String id, @Nullable String reason) {
         for (ServerSession s : connections.open()) {
             if (UserConnection.of(s).id().equals(id)) {
-                audit.record(new org.jumpgate.audit.AuditEvent.ConnectionKilled(id, s.getUsername(), reason));
+                audit.record(new AuditEvent.ConnectionKilled(id, s.getUsername(), reason));
                 Relay.endConnection(s, "this session was ended by an administrator" + (reason != null ? ": " + reason : ""));
                 return true;
             }

@@ -40,7 +40,7 @@ class UserConnectionTest {
     @Test
     void aUserSessionCarriesItsConnectionFromCreation() {
         ServerSession session = session(null);
-        UserConnection c = UserConnection.open(session, "a1b2c3d4e5f6", ACCEPTED, "login-2");
+        UserConnection c = UserConnection.open(session, "a1b2c3d4e5f6", ACCEPTED, "login-2", null);
 
         assertThat(UserConnection.of(session)).isSameAs(c);
         assertThat(c.id()).isEqualTo("a1b2c3d4e5f6");
@@ -62,13 +62,13 @@ class UserConnectionTest {
 
     @Test
     void theUsersAddressIsTheProxyHeadersWhenABalancerSentOne() {
-        assertThat(UserConnection.open(session(USER), "id", ACCEPTED, null).source()).isEqualTo("198.51.100.7:50022");
-        assertThat(UserConnection.open(session(null), "id", ACCEPTED, null).source()).isEqualTo("192.0.2.1:40000");
+        assertThat(UserConnection.open(session(USER), "id", ACCEPTED, null, null).source()).isEqualTo("198.51.100.7:50022");
+        assertThat(UserConnection.open(session(null), "id", ACCEPTED, null, null).source()).isEqualTo("192.0.2.1:40000");
     }
 
     @Test
     void whatAuthenticationLeavesIsReadByTheRest() {
-        UserConnection c = UserConnection.open(session(null), "id", ACCEPTED, null);
+        UserConnection c = UserConnection.open(session(null), "id", ACCEPTED, null, null);
         KeyPolicy policy = new KeyPolicy("SHA256:abc", Set.of("permit-pty"), null);
 
         c.keyPassed(policy);
@@ -83,7 +83,7 @@ class UserConnectionTest {
 
     @Test
     void aChannelsRefusalReasonIsSentOnce() {
-        UserConnection c = UserConnection.open(session(null), "id", ACCEPTED, null);
+        UserConnection c = UserConnection.open(session(null), "id", ACCEPTED, null, null);
 
         c.refuseChannel(3, "jumpgate: no job of yours is running on cn-a001");
 
@@ -94,7 +94,7 @@ class UserConnectionTest {
 
     @Test
     void theLoginNodeLinkIsMadeOnceAndSharedByEveryChannel() {
-        UserConnection c = UserConnection.open(session(null), "id", ACCEPTED, null);
+        UserConnection c = UserConnection.open(session(null), "id", ACCEPTED, null, null);
         AtomicInteger made = new AtomicInteger();
 
         assertThat(c.link()).isNull();
@@ -114,7 +114,7 @@ class UserConnectionTest {
 
     @Test
     void aLoginNodeSessionNamesTheUserConnectionItCarriesAndIsNoneItself() {
-        UserConnection c = UserConnection.open(session(null), "id", ACCEPTED, null);
+        UserConnection c = UserConnection.open(session(null), "id", ACCEPTED, null, null);
         Session linkSession = session(null);
 
         c.carriedBy(linkSession);
