@@ -35,6 +35,12 @@ final class TrackedCpuJobs implements CpuJobs {
 
     /** How long a connection waits for the user's lock (another connection finding or submitting). */
     static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+    /**
+     * Job snapshots after a job was first seen running (by the user's own squeue) that must lack it
+     * before it is taken as ended although the directory never listed it. The first may come from
+     * a fetch begun before the job ran; the second began after it ran (fetches do not overlap).
+     */
+    static final int SNAPSHOTS_TO_END_UNLISTED = 2;
 
     final CpuJobsConfig config;
     final Slurm slurm;
@@ -57,7 +63,10 @@ final class TrackedCpuJobs implements CpuJobs {
         Requester last;
         int uses;
         int waiters;
+        /** The directory has listed it running. */
         boolean seen;
+        /** Snapshots since {@link #node} was set (the job was seen running). */
+        int snapshotsSinceRunning;
         Scheduler.@Nullable Cancellable idle;
         final List<TrackedUse> open = new ArrayList<>();
 
@@ -132,6 +141,9 @@ final class TrackedCpuJobs implements CpuJobs {
         if (wasWaiting) {
             t.waiters = Math.max(0, t.waiters - 1);
         }
+        if (t.node == null) {
+            t.snapshotsSinceRunning = 0;
+        }
         t.node = node;
         t.uses++;
         cancelIdle(t);
@@ -201,7 +213,11 @@ final class TrackedCpuJobs implements CpuJobs {
         }
     }
 
-    /** After each job snapshot: a used job the directory listed before and lists no more has ended. */
+    /**
+     * After each job snapshot: a job the directory listed before and lists no more has ended; so
+     * has one it never listed, once a snapshot begun after the job was seen running lacks it (a
+     * job cancelled within a refresh interval of its start).
+     */
     private void check() {
         List<Runnable> tell = new ArrayList<>();
         synchronized (this) {
@@ -210,10 +226,12 @@ final class TrackedCpuJobs implements CpuJobs {
                 if (t.node == null) {
                     continue;
                 }
+                t.snapshotsSinceRunning++;
                 Lookup l = jobs.stillRunning(t.last.user(), t.node, t.id);
                 if (l.outcome() == Lookup.Outcome.ALLOWED) {
                     t.seen = true;
-                } else if (l.outcome() == Lookup.Outcome.NO_JOB && t.seen) {
+                } else if (l.outcome() == Lookup.Outcome.NO_JOB
+                        && (t.seen || t.snapshotsSinceRunning >= SNAPSHOTS_TO_END_UNLISTED)) {
                     it.remove();
                     cancelIdle(t);
                     String line = "your CPU job " + t.id + " on " + t.node

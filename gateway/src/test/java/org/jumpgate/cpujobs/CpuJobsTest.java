@@ -215,4 +215,21 @@ class CpuJobsTest {
         scheduler.advance(IDLE.multipliedBy(2));
         assertThat(slurm.cancelled).as("nothing left to cancel").isEmpty();
     }
+
+    @Test
+    void aJobCancelledBeforeTheDirectoryListedItStillEndsItsUses() {
+        slurm.set("alice", "78", "RUNNING", "None", "cn-a001");
+        CpuJobs.Use a = obtain("alice").join();
+        List<String> told = new CopyOnWriteArrayList<>();
+        a.onEnded(told::add);
+        // the directory never lists it: scancel'd between two of its refreshes
+        slurm.remove("alice", "78");
+        directory.refresh(); // may have been fetched before the job ran: not taken as ended
+        assertThat(told).isEmpty();
+        directory.refresh(); // fetched after the job was seen running, and it is not there
+        assertThat(told).containsExactly("your CPU job 78 on cn-a001 ended (time limit or scancel); "
+                + "your next connection starts a new one");
+        assertThat(jobs.tracked()).isZero();
+        a.close();
+    }
 }

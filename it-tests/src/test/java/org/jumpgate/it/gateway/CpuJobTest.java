@@ -228,8 +228,7 @@ class CpuJobTest {
             await().atMost(LIMIT).until(() -> session.stdout().matches("cn-a00[12]\n"));
             String node = session.stdout().strip();
             String job = onlyJobId();
-            // the gateway's job directory has seen it running (its end is what the gateway watches for)
-            await().atMost(LIMIT).until(() -> gw.gateway().jobs().current(USER, node).allowed());
+            // cancelled at once: the gateway's job directory may never have listed it running
             slurm.scancel(job);
             Result end = session.awaitExit(LIMIT);
             assertThat(end.exitCode()).isNotZero();
