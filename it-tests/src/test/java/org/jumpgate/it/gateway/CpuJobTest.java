@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jumpgate.it.fixture.BackgroundProcess;
+import org.jumpgate.it.fixture.ControlMaster;
 import org.jumpgate.it.fixture.OpenSsh;
 import org.jumpgate.it.fixture.Result;
 import org.jumpgate.it.fixture.SshdNode;
@@ -236,5 +237,37 @@ class CpuJobTest {
                     + " ended (time limit or scancel); your next connection starts a new one");
         }
         assertThat(gw.audit()).contains("\"event\":\"cpujob.ended\"");
+    }
+
+    @Test
+    void vsCodesWayOfUsingTheHostWorksOverTheSessionForm() throws Exception {
+        // VS Code's Remote SSH: one master connection, commands over it, sftp, a forwarded port on the node
+        Path upload = TempDirs.create("cpu-up").resolve("model.cfg");
+        Files.writeString(upload, "lr=0.001\n");
+        Files.setPosixFilePermissions(upload.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(upload, PosixFilePermissions.fromString("rw-r--r--"));
+        try (EchoServer service = new EchoServer();
+             ControlMaster master = ssh.withCode(gw.nextCode(alice)).startControlMaster("mila-cpu")) {
+            Result first = master.ssh("mila-cpu", "echo $LOGIN_NODE");
+            assertThat(first.exitCode()).as(first.toString()).isZero();
+            String node = first.stdout().strip();
+            assertThat(node).matches("cn-a00[12]");
+            String job = onlyJobId();
+
+            Result sftp = ssh.withoutCode().sftpBatch("mila-cpu", "put " + upload + " vscode-model.cfg");
+            assertThat(sftp.exitCode()).as(sftp.toString()).isZero();
+            Result read = master.ssh("mila-cpu", "cat vscode-model.cfg; rm vscode-model.cfg; echo $LOGIN_NODE");
+            assertThat(read.stdout()).as(read.toString()).isEqualTo("lr=0.001\n" + node + "\n");
+
+            int local = EchoServer.freePort();
+            try (BackgroundProcess fwd = ssh.withoutCode()
+                    .startSsh("-N", "-L", local + ":localhost:" + service.port(), "mila-cpu")) {
+                await().atMost(LIMIT).ignoreExceptions()
+                        .until(() -> EchoServer.roundTrip(local, "jupyter").equals("jupyter"));
+            }
+            assertThat(onlyJobId()).as("every connection used the one job").isEqualTo(job);
+        } finally {
+            TempDirs.delete(upload.getParent());
+        }
     }
 }
