@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,12 +19,16 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.jumpgate.config.ConfigLoader;
 import org.jumpgate.it.fixture.Cpus;
 import org.jumpgate.it.fixture.SshdNode;
+import org.jumpgate.it.fixture.TempDirs;
 import org.jumpgate.it.fixture.TestUser;
 import org.jumpgate.it.fixture.UnixUsers;
 import org.jumpgate.keys.UserCa;
@@ -80,6 +85,8 @@ class CapacityBenchmark {
     static final int[] CONCURRENCY = ints(System.getProperty("jumpgate.cap.concurrency", "8,32"));
     static final int SESSIONS = Integer.getInteger("jumpgate.cap.sessions", 5000);
     static final int JUMPS = Integer.getInteger("jumpgate.cap.jumps", 10_000);
+    /** Jump channels held beside the {@link #SESSIONS} sessions in {@code heldSessionsAndJumpsTogether}. */
+    static final int TOGETHER_JUMPS = Integer.getInteger("jumpgate.cap.togetherJumps", 5000);
     static final int HOLD_SECONDS = Integer.getInteger("jumpgate.cap.holdSeconds", 300);
     static final int RAMP_PER_S = Integer.getInteger("jumpgate.cap.ramp", 20);
     static final int JUMP_RAMP_PER_S = Integer.getInteger("jumpgate.cap.jumpRamp", 20);
@@ -177,7 +184,7 @@ class CapacityBenchmark {
         if (unix != null) {
             unix.close();
         }
-        org.jumpgate.it.fixture.TempDirs.delete(dir);
+        TempDirs.delete(dir);
     }
 
     @Test
@@ -252,18 +259,11 @@ class CapacityBenchmark {
      * and writes its summary) and reports what it saw.
      */
     private void hold(String what, String scenario, int connections, int target, int perSecond,
-                      java.util.function.IntSupplier count, JsonNode base, String... extra) throws Exception {
+                      IntSupplier count, JsonNode base, String... extra) throws Exception {
         Mem before = mem();
         int ramp = Math.max(1, connections / perSecond);
         Path json = dir.resolve("held-" + scenario + ".json");
-        List<String> args = new ArrayList<>(List.of("-Xmx6g", "org.jumpgate.cli.Main", "load",
-                "--target", "127.0.0.1:" + gateway.port(), "--scenario", scenario, "--users", usersDir.toString(),
-                "--concurrency", Integer.toString(connections), "--ramp", ramp + "s",
-                "--duration", (2 * ramp + HOLD_SECONDS + 600) + "s", // a bound: it is stopped after the hold
-                "--interval", "60s", "--timeout", "60s", "--json", json.toString(), "--quiet"));
-        args.addAll(kexArgs());
-        args.addAll(List.of(extra));
-        Process load = java(dir.resolve("held-" + scenario + ".log"), args.toArray(String[]::new));
+        Process load = startHeld("held-" + scenario, scenario, connections, perSecond, extra);
         try {
             await().atMost(Duration.ofSeconds(2L * ramp + 300)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> count.getAsInt() >= target || !load.isAlive());
@@ -283,13 +283,121 @@ class CapacityBenchmark {
         } finally {
             stopProcess(load);
         }
+        reportHeld(what, json);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> gateway.activeSessions() == 0);
+    }
+
+    /**
+     * Item 5 of the speed issue: {@link #SESSIONS} interactive sessions and {@link #TOGETHER_JUMPS}
+     * jump channels held at the same time, probed in back-to-back windows over {@link #HOLD_SECONDS};
+     * each window's added p99 is reported with the gateway's collections during it (its
+     * GarbageCollectorMXBeans), then the worst window.
+     */
+    @Test
+    @Order(6)
+    void heldSessionsAndJumpsTogether() throws Exception {
+        probe();
+        JsonNode base = probe();
+        BenchmarkResults.report(String.format(Locale.ROOT, "together baseline (0 held): probe echo p50 %.2f ms p99 %.2f ms (%d probes); gc %s",
+                ms(base, "echo", "p50"), ms(base, "echo", "p99"), base.path("latency_us").path("echo").path("count").asLong(),
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
+        Mem before = mem();
+        int jumpConnections = Math.max(1, TOGETHER_JUMPS / CHANNELS_PER_SESSION);
+        int channels = jumpConnections * CHANNELS_PER_SESSION;
+        Process sessions = startHeld("together-interactive", "interactive", SESSIONS, RAMP_PER_S);
+        Process jumps = null;
+        try {
+            await().atMost(Duration.ofSeconds(2L * SESSIONS / RAMP_PER_S + 300)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> gateway.activeSessions() >= SESSIONS || !sessions.isAlive());
+            assertThat(sessions.isAlive()).as("load generator for sessions still running, see its log").isTrue();
+            jumps = startHeld("together-jump", "jump", jumpConnections, JUMP_RAMP_PER_S,
+                    "--jump-target", COMPUTE_NODE + ":22", "--channels", Integer.toString(CHANNELS_PER_SESSION));
+            Process j = jumps;
+            await().atMost(Duration.ofSeconds(2L * jumpConnections / JUMP_RAMP_PER_S + 300)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> gateway.watchedJumps() >= channels || !j.isAlive());
+            assertThat(jumps.isAlive()).as("load generator for jumps still running, see its log").isTrue();
+            Mem at = mem();
+            int held = gateway.activeSessions();
+            BenchmarkResults.report(String.format(Locale.ROOT,
+                    "together all open: %d user connections (%d sessions + %d jump connections), %d jump channels;"
+                            + " gateway heap after GC %.0f MiB (was %.0f), %.1f KiB per session or channel; RSS %.0f MiB (was %.0f);"
+                            + " open files %d (%.2f per session or channel); threads %d; loadavg %s",
+                    held, SESSIONS, jumpConnections, gateway.watchedJumps(), at.heap / 1048576.0, before.heap / 1048576.0,
+                    (at.heap - before.heap) / 1024.0 / (SESSIONS + channels), at.rss / 1048576.0, before.rss / 1048576.0,
+                    openFiles(), openFiles() / (double) (SESSIONS + channels), Thread.activeCount(), loadavg()));
+            long heldAt = System.nanoTime();
+            int window = 0;
+            int over = 0;
+            double worst = Double.NEGATIVE_INFINITY;
+            while (System.nanoTime() - heldAt < TimeUnit.SECONDS.toNanos(HOLD_SECONDS)) {
+                Map<String, long[]> gc0 = collections();
+                JsonNode p = probe();
+                Map<String, long[]> gc1 = collections();
+                window++;
+                double added = ms(p, "echo", "p99") - ms(base, "echo", "p99");
+                worst = Math.max(worst, added);
+                if (added > 5.0) {
+                    over++;
+                }
+                List<String> gc = new ArrayList<>();
+                gc1.forEach((name, v) -> {
+                    long[] w = gc0.getOrDefault(name, new long[2]);
+                    gc.add(name + " " + (v[0] - w[0]) + " (" + (v[1] - w[1]) + " ms)");
+                });
+                BenchmarkResults.report(String.format(Locale.ROOT,
+                        "together window %d (%d s held): %d connections, %d jump channels; probe echo p50 %.2f ms p99 %.2f ms max %.2f ms,"
+                                + " added p99 %+.2f ms; gateway collections %s; loadavg %s",
+                        window, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - heldAt), gateway.activeSessions(),
+                        gateway.watchedJumps(), ms(p, "echo", "p50"), ms(p, "echo", "p99"), ms(p, "echo", "max"), added,
+                        String.join(", ", gc), loadavg()));
+                assertThat(sessions.isAlive() && jumps.isAlive()).as("load generators still running, see their logs").isTrue();
+            }
+            BenchmarkResults.report(String.format(Locale.ROOT,
+                    "together: %d probe windows of 30 s over %d s held; worst added p99 %+.2f ms; windows over +5 ms: %d",
+                    window, HOLD_SECONDS, worst, over));
+        } finally {
+            stopProcess(jumps);
+            stopProcess(sessions);
+        }
+        reportHeld("together, interactive sessions", dir.resolve("together-interactive.json"));
+        reportHeld("together, jump channels", dir.resolve("together-jump.json"));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> gateway.activeSessions() == 0);
+    }
+
+    /** The gateway JVM's collectors: name → {collections, milliseconds} so far. */
+    private static Map<String, long[]> collections() {
+        Map<String, long[]> m = new LinkedHashMap<>();
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            m.put(b.getName(), new long[] {b.getCollectionCount(), b.getCollectionTime()});
+        }
+        return m;
+    }
+
+    /**
+     * Starts a {@code jumpgate load} JVM holding {@code connections} of {@code scenario} (opened at
+     * {@code perSecond}, one keystroke or probe a minute each), writing {@code label}.json and .log.
+     */
+    private static Process startHeld(String label, String scenario, int connections, int perSecond, String... extra)
+            throws IOException {
+        int ramp = Math.max(1, connections / perSecond);
+        List<String> args = new ArrayList<>(List.of("-Xmx6g", "org.jumpgate.cli.Main", "load",
+                "--target", "127.0.0.1:" + gateway.port(), "--scenario", scenario, "--users", usersDir.toString(),
+                "--concurrency", Integer.toString(connections), "--ramp", ramp + "s",
+                "--duration", (2 * ramp + HOLD_SECONDS + 900) + "s", // a bound: it is stopped after the hold
+                "--interval", "60s", "--timeout", "60s", "--json", dir.resolve(label + ".json").toString(), "--quiet"));
+        args.addAll(kexArgs());
+        args.addAll(List.of(extra));
+        return java(dir.resolve(label + ".log"), args.toArray(String[]::new));
+    }
+
+    /** What a held load generator saw over its whole run, from its JSON summary. */
+    private static void reportHeld(String what, Path json) throws IOException {
         JsonNode s = JSON.readTree(json.toFile());
         BenchmarkResults.report(String.format(Locale.ROOT, "#   load generator (%s): sessions %d, operations %d, errors %d %s, stop %s;"
                         + " held echo p50 %.2f ms p99 %.2f ms max %.2f ms (%d probes)",
                 what, s.path("sessions").asLong(), s.path("completed").asLong(), s.path("error_count").asLong(),
                 s.path("errors"), s.path("stop_reason").asText(), ms(s, "echo", "p50"), ms(s, "echo", "p99"),
                 ms(s, "echo", "max"), s.path("latency_us").path("echo").path("count").asLong()));
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> gateway.activeSessions() == 0);
     }
 
     private String held(String what, int target, String when, int counted, Mem before, Mem now, JsonNode base,
