@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.client.channel.AbstractClientChannel;
-import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.channel.ChannelAsyncOutputStream;
 import org.apache.sshd.common.util.buffer.Buffer;
 
 /**
@@ -20,6 +18,8 @@ final class BackendSessionChannel extends AbstractClientChannel {
     private volatile boolean peerClosed;
     private volatile boolean exitReported;
     private volatile boolean eofSeen;
+    /** What the user sends, to the login node; made when the login node confirmed the open. */
+    private volatile ChannelWriter in;
 
     BackendSessionChannel(UserSessionChannel user) {
         super("session");
@@ -30,13 +30,23 @@ final class BackendSessionChannel extends AbstractClientChannel {
 
     @Override
     protected void doOpen() throws IOException {
-        asyncIn = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_DATA);
+        in = new ChannelWriter(this);
     }
 
     // ---- user -> login node ----
 
-    CompletableFuture<Void> writeData(byte[] data) {
-        return ChannelPackets.write(asyncIn, data);
+    /** The user's bytes {@code data[off, off + len)}, which may be reused once this returns. */
+    CompletableFuture<Void> writeData(byte[] data, int off, int len) {
+        return in.write(data, off, len, false);
+    }
+
+    @Override
+    public void handleWindowAdjust(Buffer buffer) throws IOException {
+        super.handleWindowAdjust(buffer);
+        ChannelWriter w = in;
+        if (w != null) {
+            w.windowExpanded();
+        }
     }
 
     CompletableFuture<Void> eof() {
@@ -69,14 +79,12 @@ final class BackendSessionChannel extends AbstractClientChannel {
 
     @Override
     protected void doWriteData(byte[] data, int off, long len) throws IOException {
-        byte[] copy = Arrays.copyOfRange(data, off, off + (int) len);
-        user.toUser().then(() -> user.writeOut(copy, false).thenRun(() -> release(len)));
+        user.toUser().thenWith(data, off, (int) len, (d, o, n) -> user.writeOut(d, o, n, false).thenRun(() -> release(len)));
     }
 
     @Override
     protected void doWriteExtendedData(byte[] data, int off, long len) throws IOException {
-        byte[] copy = Arrays.copyOfRange(data, off, off + (int) len);
-        user.toUser().then(() -> user.writeOut(copy, true).thenRun(() -> release(len)));
+        user.toUser().thenWith(data, off, (int) len, (d, o, n) -> user.writeOut(d, o, n, true).thenRun(() -> release(len)));
     }
 
     private void release(long len) {

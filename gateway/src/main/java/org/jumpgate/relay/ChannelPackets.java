@@ -1,13 +1,10 @@
 package org.jumpgate.relay;
 
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
-import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 
 /** The few packets the relay writes itself on a channel, as they came from the other side. */
 final class ChannelPackets {
@@ -43,15 +40,6 @@ final class ChannelPackets {
             channel.getLocalWindow().release(len);
         } catch (IOException e) {
             onFailure.accept(e);
-        }
-    }
-
-    /** Writes {@code data} to {@code out}; completes when the peer's window took it all. */
-    static CompletableFuture<Void> write(IoOutputStream out, byte[] data) {
-        try {
-            return Pump.of(out.writeBuffer(new ByteArrayBuffer(data)));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface FarEnd {
 
-    CompletableFuture<Void> write(byte[] data);
+    /** Writes {@code data[off, off + len)}; the caller may reuse those bytes once this returns. */
+    CompletableFuture<Void> write(byte[] data, int off, int len);
 
     /** No more bytes will be written (half-close). */
     CompletableFuture<Void> eof();

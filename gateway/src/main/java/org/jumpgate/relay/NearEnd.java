@@ -5,8 +5,11 @@ import java.util.concurrent.CompletableFuture;
 /** What a far end delivers to: the channel whose bytes it carries. */
 public interface NearEnd {
 
-    /** Bytes from the far end; completes when the channel's peer has taken them (backpressure). */
-    CompletableFuture<Void> deliver(byte[] data);
+    /**
+     * Bytes {@code data[off, off + len)} from the far end, which it may reuse once this returns;
+     * completes when the channel's peer has taken them (backpressure).
+     */
+    CompletableFuture<Void> deliver(byte[] data, int off, int len);
 
     /** The far end will send no more. */
     void farEof();

@@ -1,5 +1,6 @@
 package org.jumpgate.relay;
 
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.sshd.common.io.IoWriteFuture;
@@ -14,6 +15,33 @@ public final class Pump {
 
     public synchronized CompletableFuture<Void> then(Supplier<CompletableFuture<Void>> step) {
         tail = tail.thenCompose(v -> step.get());
+        return tail;
+    }
+
+    /** A step that reads {@code data[off, off + len)}. */
+    @FunctionalInterface
+    public interface BytesStep {
+        CompletableFuture<Void> run(byte[] data, int off, int len);
+    }
+
+    /**
+     * As {@link #then}, for a step on bytes its caller may reuse as soon as this returns (MINA's
+     * decode buffer): with nothing pending the step runs now on those very bytes, so the only
+     * copy is the one into the outgoing packet; else it runs later on a copy.
+     */
+    public synchronized CompletableFuture<Void> thenWith(byte[] data, int off, int len, BytesStep step) {
+        if (tail.isDone() && !tail.isCompletedExceptionally()) {
+            CompletableFuture<Void> now;
+            try {
+                now = step.run(data, off, len);
+            } catch (RuntimeException e) {
+                now = CompletableFuture.failedFuture(e);
+            }
+            tail = now;
+        } else {
+            byte[] copy = Arrays.copyOfRange(data, off, off + len);
+            tail = tail.thenCompose(v -> step.run(copy, 0, len));
+        }
         return tail;
     }
 

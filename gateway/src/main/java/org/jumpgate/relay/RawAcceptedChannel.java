@@ -8,10 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.sshd.client.future.DefaultOpenFuture;
 import org.apache.sshd.client.future.OpenFuture;
-import org.apache.sshd.common.Closeable;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
-import org.apache.sshd.common.channel.ChannelAsyncOutputStream;
 import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.channel.AbstractServerChannel;
@@ -55,7 +53,7 @@ public final class RawAcceptedChannel extends AbstractServerChannel implements N
     private final AtomicBoolean farGone = new AtomicBoolean();
     private final AtomicBoolean closeReported = new AtomicBoolean();
     private volatile FarEnd far;
-    private volatile ChannelAsyncOutputStream out;
+    private volatile ChannelWriter out;
     private volatile Runnable onClose = () -> { };
     /** Bytes the far end sends before the peer has our open confirmation wait for this. */
     private final CompletableFuture<Void> confirmed = new CompletableFuture<>();
@@ -79,7 +77,7 @@ public final class RawAcceptedChannel extends AbstractServerChannel implements N
                 return;
             }
             far = end;
-            out = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_DATA);
+            out = new ChannelWriter(this);
             addChannelListener(new ChannelListener() {
                 @Override
                 public void channelClosed(Channel channel, Throwable reason) {
@@ -122,9 +120,8 @@ public final class RawAcceptedChannel extends AbstractServerChannel implements N
 
     @Override
     protected void doWriteData(byte[] data, int off, long len) throws IOException {
-        byte[] copy = Arrays.copyOfRange(data, off, off + (int) len);
         bytesIn.addAndGet(len);
-        toFar.then(() -> far.write(copy).thenRun(() -> release(len))).exceptionally(e -> {
+        toFar.thenWith(data, off, (int) len, (d, o, n) -> far.write(d, o, n).thenRun(() -> release(len))).exceptionally(e -> {
             close(true);
             return null;
         });
@@ -146,9 +143,9 @@ public final class RawAcceptedChannel extends AbstractServerChannel implements N
     }
 
     @Override
-    public CompletableFuture<Void> deliver(byte[] data) {
-        bytesOut.addAndGet(data.length);
-        return toPeer.then(() -> ChannelPackets.write(out, data));
+    public CompletableFuture<Void> deliver(byte[] data, int off, int len) {
+        bytesOut.addAndGet(len);
+        return toPeer.thenWith(data, off, len, (d, o, n) -> out.write(d, o, n, false));
     }
 
     @Override
@@ -178,15 +175,10 @@ public final class RawAcceptedChannel extends AbstractServerChannel implements N
     @Override
     public void handleWindowAdjust(Buffer buffer) throws IOException {
         super.handleWindowAdjust(buffer);
-        ChannelAsyncOutputStream o = out;
+        ChannelWriter o = out;
         if (o != null) {
-            o.onWindowExpanded();
+            o.windowExpanded();
         }
-    }
-
-    @Override
-    protected Closeable getInnerCloseable() {
-        return builder().close(out).close(super.getInnerCloseable()).build();
     }
 
     /** A channel factory making these channels of {@code type}. */

@@ -1,7 +1,6 @@
 package org.jumpgate.relay;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.client.channel.AbstractClientChannel;
 import org.apache.sshd.client.future.DefaultOpenFuture;
@@ -9,7 +8,6 @@ import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.channel.Channel;
-import org.apache.sshd.common.channel.ChannelAsyncOutputStream;
 import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
@@ -25,6 +23,8 @@ public final class RawOpenedChannel extends AbstractClientChannel implements Far
     private final byte[] openPayload;
     private final String description;
     private volatile NearEnd near;
+    /** What the near end sends, to the peer; made when the peer confirmed the open. */
+    private volatile ChannelWriter in;
 
     private RawOpenedChannel(String type, byte[] openPayload, String description) {
         super(type);
@@ -83,12 +83,21 @@ public final class RawOpenedChannel extends AbstractClientChannel implements Far
 
     @Override
     protected void doOpen() throws IOException {
-        asyncIn = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_DATA);
+        in = new ChannelWriter(this);
     }
 
     @Override
-    public CompletableFuture<Void> write(byte[] data) {
-        return ChannelPackets.write(asyncIn, data);
+    public void handleWindowAdjust(Buffer buffer) throws IOException {
+        super.handleWindowAdjust(buffer);
+        ChannelWriter w = in;
+        if (w != null) {
+            w.windowExpanded();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> write(byte[] data, int off, int len) {
+        return in.write(data, off, len, false);
     }
 
     @Override
@@ -112,8 +121,7 @@ public final class RawOpenedChannel extends AbstractClientChannel implements Far
 
     @Override
     protected void doWriteData(byte[] data, int off, long len) throws IOException {
-        byte[] copy = Arrays.copyOfRange(data, off, off + (int) len);
-        near.deliver(copy).thenRun(() -> ChannelPackets.release(this, len, e -> close(true)));
+        near.deliver(data, off, (int) len).thenRun(() -> ChannelPackets.release(this, len, e -> close(true)));
     }
 
     @Override

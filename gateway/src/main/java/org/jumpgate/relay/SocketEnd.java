@@ -2,6 +2,7 @@ package org.jumpgate.relay;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +11,7 @@ import org.apache.sshd.common.io.IoConnector;
 import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.util.Readable;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 
 /**
@@ -57,9 +59,9 @@ public final class SocketEnd implements FarEnd, IoHandler {
     }
 
     @Override
-    public CompletableFuture<Void> write(byte[] data) {
+    public CompletableFuture<Void> write(byte[] data, int off, int len) {
         try {
-            return Pump.of(io.writeBuffer(new ByteArrayBuffer(data)));
+            return Pump.of(io.writeBuffer(new ByteArrayBuffer(Arrays.copyOfRange(data, off, off + len))));
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -113,12 +115,20 @@ public final class SocketEnd implements FarEnd, IoHandler {
     @Override
     public void messageReceived(IoSession session, Readable message) {
         int n = message.available();
-        byte[] data = new byte[n];
-        message.getRawBytes(data, 0, n);
+        byte[] data;
+        int off;
+        if (message instanceof Buffer b) { // MINA's read buffer, reused after this returns: deliver borrows it
+            data = b.array();
+            off = b.rpos();
+        } else {
+            data = new byte[n];
+            message.getRawBytes(data, 0, n);
+            off = 0;
+        }
         if (pending.addAndGet(n) > MAX_PENDING_BYTES && suspended.compareAndSet(false, true)) {
             session.suspendRead();
         }
-        near.deliver(data).whenComplete((v, e) -> {
+        near.deliver(data, off, n).whenComplete((v, e) -> {
             if (e != null) {
                 session.close(true);
                 return;

@@ -10,10 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.client.future.DefaultOpenFuture;
 import org.apache.sshd.client.future.OpenFuture;
-import org.apache.sshd.common.Closeable;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
-import org.apache.sshd.common.channel.ChannelAsyncOutputStream;
 import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
@@ -48,8 +46,8 @@ final class UserSessionChannel extends AbstractServerChannel {
     private final long startNanos = System.nanoTime();
     private volatile BackendSessionChannel backend;
     private volatile BackendLink link;
-    private volatile ChannelAsyncOutputStream out;
-    private volatile ChannelAsyncOutputStream err;
+    /** Stdout and stderr to the user, once the open is confirmed. */
+    private volatile ChannelWriter out;
     private volatile String kind = "session";
     private volatile String exit;
     private volatile boolean pty;
@@ -116,8 +114,7 @@ final class UserSessionChannel extends AbstractServerChannel {
      * the open to the user; false when the confirmation could not be sent.
      */
     private boolean confirmOpen(DefaultOpenFuture f, String state) {
-        out = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_DATA);
-        err = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_EXTENDED_DATA);
+        out = new ChannelWriter(this);
         addChannelListener(new ChannelListener() {
             @Override
             public void channelClosed(Channel channel, Throwable reason) {
@@ -210,9 +207,8 @@ final class UserSessionChannel extends AbstractServerChannel {
 
     @Override
     protected void doWriteData(byte[] data, int off, long len) throws IOException {
-        byte[] copy = Arrays.copyOfRange(data, off, off + (int) len);
         bytesUp.addAndGet(len);
-        toBackend.then(() -> backend.writeData(copy).thenRun(() -> release(len)));
+        toBackend.thenWith(data, off, (int) len, (d, o, n) -> backend.writeData(d, o, n).thenRun(() -> release(len)));
     }
 
     @Override
@@ -368,7 +364,13 @@ final class UserSessionChannel extends AbstractServerChannel {
 
     CompletableFuture<Void> writeOut(byte[] data, boolean stderr) {
         bytesDown.addAndGet(data.length);
-        return ChannelPackets.write(stderr ? err : out, data);
+        return out.write(data, stderr);
+    }
+
+    /** The login node's bytes {@code data[off, off + len)}, which may be reused once this returns. */
+    CompletableFuture<Void> writeOut(byte[] data, int off, int len, boolean stderr) {
+        bytesDown.addAndGet(len);
+        return out.write(data, off, len, stderr);
     }
 
     /**
@@ -422,13 +424,9 @@ final class UserSessionChannel extends AbstractServerChannel {
     @Override
     public void handleWindowAdjust(Buffer buffer) throws IOException {
         super.handleWindowAdjust(buffer);
-        ChannelAsyncOutputStream o = out;
-        ChannelAsyncOutputStream e = err;
+        ChannelWriter o = out;
         if (o != null) {
-            o.onWindowExpanded();
-        }
-        if (e != null) {
-            e.onWindowExpanded();
+            o.windowExpanded();
         }
     }
 
@@ -506,10 +504,5 @@ final class UserSessionChannel extends AbstractServerChannel {
     void fail(Throwable e) {
         log.debug("relay {} failed: {}", this, e.toString());
         close(true);
-    }
-
-    @Override
-    protected Closeable getInnerCloseable() {
-        return builder().parallel(out, err).close(super.getInnerCloseable()).build();
     }
 }
