@@ -40,15 +40,6 @@ final class BackendSessionChannel extends AbstractClientChannel {
         return in.write(data, off, len, false);
     }
 
-    @Override
-    public void handleWindowAdjust(Buffer buffer) throws IOException {
-        super.handleWindowAdjust(buffer);
-        ChannelWriter w = in;
-        if (w != null) {
-            w.windowExpanded();
-        }
-    }
-
     CompletableFuture<Void> eof() {
         try {
             return Pump.of(sendEof());

@@ -19,8 +19,8 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * EXTENDED_DATA) packets, as many at once as the peer's window and packet size allow, without
  * waiting for each packet to reach the socket as MINA's {@code ChannelAsyncOutputStream} does: the
  * session writes its packets in order, and the peer's window bounds what is in flight, as in
- * OpenSSH. What the window cannot take yet waits, in order, for the peer's window adjust
- * ({@link #windowExpanded}). A write's future completes once all of it was handed to the session,
+ * OpenSSH. What the window cannot take yet waits, in order, for the peer's window adjust (MINA
+ * tells its channel listeners). A write's future completes once all of it was handed to the session,
  * so the relay gives the sender's window back no later than that (its backpressure). Bytes the
  * window takes at once go straight from the caller's array into the packet: one copy, not two.
  */
@@ -46,6 +46,11 @@ final class ChannelWriter {
     ChannelWriter(Channel channel) {
         this.channel = channel;
         channel.addChannelListener(new ChannelListener() {
+            @Override
+            public void channelStateChanged(Channel c, String hint) {
+                drain(); // MINA tells a window adjust this way, after it expanded the window
+            }
+
             @Override
             public void channelClosed(Channel c, Throwable reason) {
                 fail(new EOFException("channel closed"));
@@ -92,15 +97,14 @@ final class ChannelWriter {
         return CompletableFuture.failedFuture(failed);
     }
 
-    /** The peer gave window back: send what waited for it. */
-    void windowExpanded() {
-        drain();
-    }
-
+    /** Sends what waited, as far as the window allows now. */
     private void drain() {
         List<Chunk> written = new ArrayList<>(1);
         IOException failed = null;
         synchronized (this) {
+            if (waiting.isEmpty()) {
+                return;
+            }
             try {
                 while (!waiting.isEmpty()) {
                     Chunk c = waiting.peek();

@@ -172,15 +172,6 @@ public final class RawAcceptedChannel extends AbstractServerChannel implements N
         }
     }
 
-    @Override
-    public void handleWindowAdjust(Buffer buffer) throws IOException {
-        super.handleWindowAdjust(buffer);
-        ChannelWriter o = out;
-        if (o != null) {
-            o.windowExpanded();
-        }
-    }
-
     /** A channel factory making these channels of {@code type}. */
     public static org.apache.sshd.common.channel.ChannelFactory factory(String type,
             Function<org.apache.sshd.common.session.Session, Connector> connectors) {

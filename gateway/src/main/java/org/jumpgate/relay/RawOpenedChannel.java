@@ -87,15 +87,6 @@ public final class RawOpenedChannel extends AbstractClientChannel implements Far
     }
 
     @Override
-    public void handleWindowAdjust(Buffer buffer) throws IOException {
-        super.handleWindowAdjust(buffer);
-        ChannelWriter w = in;
-        if (w != null) {
-            w.windowExpanded();
-        }
-    }
-
-    @Override
     public CompletableFuture<Void> write(byte[] data, int off, int len) {
         return in.write(data, off, len, false);
     }

@@ -421,15 +421,6 @@ final class UserSessionChannel extends AbstractServerChannel {
                 : writeOut(line.getBytes(StandardCharsets.UTF_8), true));
     }
 
-    @Override
-    public void handleWindowAdjust(Buffer buffer) throws IOException {
-        super.handleWindowAdjust(buffer);
-        ChannelWriter o = out;
-        if (o != null) {
-            o.windowExpanded();
-        }
-    }
-
     // ---- teardown ----
 
     @Override
