@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jumpgate.audit.AuditLog;
+import org.jumpgate.cluster.CpuJobUses;
 import org.jumpgate.cluster.UserLocks;
 import org.jumpgate.config.CpuJobsConfig;
 import org.jumpgate.jobs.JobDirectory;
@@ -52,15 +53,17 @@ public interface CpuJobs extends AutoCloseable {
     /**
      * @param slurm     the users' Slurm commands (blocking)
      * @param locks     per-user locks ({@code UserLocks.local()}, or the fleet's)
+     * @param uses      which gateways use a job ({@code CpuJobUses.local()}, or the fleet's): a job
+     *                  another gateway uses is not cancelled here
      * @param jobs      the job directory: a job in use that leaves it has ended
      * @param workers   where blocking work runs (never an I/O thread)
      * @param scheduler polls and idle timers
      * @param clock     what {@code cpuJobs.wait} is measured on
      * @param poll      time between two looks at a PENDING job ({@link #POLL})
      */
-    static CpuJobs start(CpuJobsConfig config, Slurm slurm, UserLocks locks, JobDirectory jobs, AuditLog audit,
-                         Executor workers, Scheduler scheduler, Clock clock, Duration poll) {
-        return new TrackedCpuJobs(config, slurm, locks, jobs, audit, workers, scheduler, clock, poll);
+    static CpuJobs start(CpuJobsConfig config, Slurm slurm, UserLocks locks, CpuJobUses uses, JobDirectory jobs,
+                         AuditLog audit, Executor workers, Scheduler scheduler, Clock clock, Duration poll) {
+        return new TrackedCpuJobs(config, slurm, locks, uses, jobs, audit, workers, scheduler, clock, poll);
     }
 
     /**
