@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * waiters here it is listed in {@link CpuJobUses} (the fleet's, with {@code cluster:}); at the
  * idle expiry, under the user's fleet-wide lock, a job another gateway lists is kept and its idle
  * time starts again, and so is one whose other uses cannot be told (the store away, said once),
- * so the job is cancelled by the last gateway whose uses ended, {@code idle} after (or up to twice
- * that, by another that used it, when that gateway died).
+ * and, once, one that another gateway used at the expiry before (its last use ended less than
+ * {@code idle} ago). So the job is cancelled {@code idle} after the fleet's last use ended, by
+ * the gateway that held it (or, when that gateway died, by another that used the job, between
+ * {@code idle} and twice that after).
  */
 final class TrackedCpuJobs implements CpuJobs {
 
@@ -82,6 +84,11 @@ final class TrackedCpuJobs implements CpuJobs {
         long idleRound;
         /** This gateway's uses or waiters, listed for the fleet while there are any. */
         CpuJobUses.@Nullable Listed listed;
+        /**
+         * At the last idle expiry another gateway used it, or that could not be told: if none uses
+         * it now, its last use ended less than {@code idle} ago, so it is kept for one more.
+         */
+        boolean usedElsewhereBefore;
         final List<TrackedUse> open = new ArrayList<>();
 
         Tracked(String id, Requester last) {
@@ -269,7 +276,8 @@ final class TrackedCpuJobs implements CpuJobs {
 
     /**
      * The idle timer {@code round} of job {@code id}: cancel it as the user, unless a connection
-     * took it meanwhile or another gateway uses it (then its idle time starts again).
+     * took it meanwhile or another gateway uses it or did at the last expiry (then its idle time
+     * starts again).
      */
     private void cancelIfIdle(String user, String id, long round) {
         try (UserLocks.Held held = locks.acquire(user, LOCK_WAIT)) {
@@ -285,7 +293,12 @@ final class TrackedCpuJobs implements CpuJobs {
                 if (!stillIdle(user, t, round)) {
                     return;
                 }
-                if (elsewhere) {
+                if (elsewhere || t.usedElsewhereBefore) {
+                    if (!elsewhere) {
+                        LOG.info("kept {}'s idle CPU job {} for {} more: another gateway used it until less than "
+                                + "that ago", user, id, Durations.show(config.idle()));
+                    }
+                    t.usedElsewhereBefore = elsewhere;
                     t.idle = null;
                     armIdleIfUnused(user, t);
                     return;

@@ -114,17 +114,37 @@ class FleetCpuJobsTest {
         onA.close();
         scheduler.advance(IDLE.multipliedBy(2));
         assertThat(slurm.cancelled).isEmpty();
-        onB.close(); // the last use of the fleet
+        onB.close(); // the last use of the fleet, just as gw-a looked again
         othersUse(a, "77", false);
         othersUse(b, "77", false);
         scheduler.advance(IDLE.minusSeconds(1));
         assertThat(slurm.cancelled).isEmpty();
         scheduler.advance(Duration.ofSeconds(1));
-        assertThat(slurm.cancelled).as("cancelled once, by one gateway").containsExactly("alice:77");
+        assertThat(slurm.cancelled).as("idle after the fleet's last use, by gw-b").containsExactly("alice:77");
         assertThat(audit.events("cpujob.cancelled", "alice")).hasSize(1);
-        assertThat(a.jobs().tracked() + b.jobs().tracked()).as("both forgot it").isZero();
+        assertThat(b.jobs().tracked()).isZero();
         scheduler.advance(IDLE.multipliedBy(2));
-        assertThat(slurm.cancelled).hasSize(1);
+        assertThat(slurm.cancelled).as("gw-a finds it gone: not cancelled twice").hasSize(1);
+        assertThat(a.jobs().tracked()).isZero();
+    }
+
+    @Test
+    void aJobAnotherGatewayUsedUntilJustNowIsKeptIdleAfterThat() {
+        slurm.set("alice", "77", "RUNNING", "None", "cn-a002");
+        Gateway a = gateway("gw-a");
+        Gateway b = gateway("gw-b");
+        CpuJobs.Use onA = obtain(a, "alice").join();
+        CpuJobs.Use onB = obtain(b, "alice").join();
+        othersUse(a, "77", true);
+        onA.close();
+        scheduler.advance(IDLE); // gw-a sees gw-b's use
+        scheduler.advance(IDLE.minusSeconds(10));
+        onB.close(); // 10 s before gw-a looks again
+        othersUse(a, "77", false);
+        scheduler.advance(Duration.ofSeconds(10));
+        assertThat(slurm.cancelled).as("gw-b's use ended only 10 s ago").isEmpty();
+        scheduler.advance(IDLE.minusSeconds(10));
+        assertThat(slurm.cancelled).as("idle after gw-b's last use").containsExactly("alice:77");
     }
 
     @Test
@@ -140,6 +160,8 @@ class FleetCpuJobsTest {
         assertThat(slurm.cancelled).isEmpty();
         b.fleet().close(); // gw-b's ZooKeeper session ends: its ephemeral uses go
         othersUse(a, "77", false);
+        scheduler.advance(IDLE);
+        assertThat(slurm.cancelled).as("gw-b's uses ended less than idle ago").isEmpty();
         scheduler.advance(IDLE);
         assertThat(slurm.cancelled).containsExactly("alice:77");
         assertThat(a.jobs().tracked()).isZero();
@@ -181,7 +203,9 @@ class FleetCpuJobsTest {
             zk.restart();
             await().atMost(SEEN).until(() -> a.fleet().connected());
             scheduler.advance(IDLE);
-            assertThat(slurm.cancelled).as("the next expiry with the store back").containsExactly("alice:77");
+            assertThat(slurm.cancelled).as("a use may have ended while the store was away").isEmpty();
+            scheduler.advance(IDLE);
+            assertThat(slurm.cancelled).as("idle after the store was back").containsExactly("alice:77");
             assertThat(log.messages()).contains(
                     "the fleet's store answers again: idle CPU jobs no gateway uses are cancelled again");
         }
