@@ -31,6 +31,17 @@ public interface CpuJobs extends AutoCloseable {
     /** Jobs this gateway keeps for users now (used or idle). */
     int tracked();
 
+    /** Why an idle job was kept at its idle expiry instead of cancelled (in a fleet). */
+    enum Kept {
+        /** Another gateway uses it, or did at the expiry before. */
+        USED_ELSEWHERE,
+        /** The fleet's store could not tell whether another gateway uses it. */
+        STORE_AWAY
+    }
+
+    /** Idle expiries so far at which a job was kept for {@code why}. */
+    long kept(Kept why);
+
     /** Stops watching and cancels pending idle timers; the jobs are left running (the next connection reuses them). */
     @Override
     void close();
@@ -68,7 +79,8 @@ public interface CpuJobs extends AutoCloseable {
 
     /**
      * {@code jobs} counted into {@code registry}: {@code jumpgate.cpujobs.obtain{outcome}} (time to a
-     * running job or a refusal) and {@code jumpgate.cpujobs.tracked} (jobs kept now).
+     * running job or a refusal), {@code jumpgate.cpujobs.tracked} (jobs kept now) and
+     * {@code jumpgate.cpujobs.kept{reason=used_elsewhere|store_away}} (idle expiries that kept a job).
      */
     static CpuJobs metered(CpuJobs jobs, MeterRegistry registry) {
         return new MeteredCpuJobs(jobs, registry);

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.jumpgate.audit.AuditEvent;
@@ -67,6 +68,8 @@ final class TrackedCpuJobs implements CpuJobs {
     private boolean closed;
     /** The fleet's store could not tell another gateway's uses at the last idle expiry (said once until it can). */
     private boolean storeAway;
+    private final AtomicLong keptUsedElsewhere = new AtomicLong();
+    private final AtomicLong keptStoreAway = new AtomicLong();
 
     /** One user's job as this gateway knows it. */
     private static final class Tracked {
@@ -85,10 +88,11 @@ final class TrackedCpuJobs implements CpuJobs {
         /** This gateway's uses or waiters, listed for the fleet while there are any. */
         CpuJobUses.@Nullable Listed listed;
         /**
-         * At the last idle expiry another gateway used it, or that could not be told: if none uses
-         * it now, its last use ended less than {@code idle} ago, so it is kept for one more.
+         * Why it was kept at the last idle expiry (another gateway used it, or that could not be
+         * told), else null: if none uses it now, its last use may have ended less than {@code idle}
+         * ago, so it is kept for one more.
          */
-        boolean usedElsewhereBefore;
+        @Nullable Kept keptBefore;
         final List<TrackedUse> open = new ArrayList<>();
 
         Tracked(String id, Requester last) {
@@ -242,10 +246,10 @@ final class TrackedCpuJobs implements CpuJobs {
     }
 
     /**
-     * Whether another gateway uses the job: false when none does; true (keep it) when one does or
-     * when the fleet's store cannot tell, which is said once until it can again.
+     * Why the job must be kept for other gateways: null when none uses it; another gateway uses
+     * it; or the fleet's store cannot tell, which is said once until it can again.
      */
-    private boolean usedElsewhere(String user, String id) {
+    private @Nullable Kept usedElsewhere(String user, String id) {
         try {
             boolean elsewhere = uses.usedElsewhere(user, id);
             synchronized (this) {
@@ -258,7 +262,7 @@ final class TrackedCpuJobs implements CpuJobs {
                 LOG.info("kept {}'s idle CPU job {}: another gateway uses it; looking again in {}", user, id,
                         Durations.show(config.idle()));
             }
-            return elsewhere;
+            return elsewhere ? Kept.USED_ELSEWHERE : null;
         } catch (StoreUnavailableException e) {
             boolean first;
             synchronized (this) {
@@ -270,7 +274,7 @@ final class TrackedCpuJobs implements CpuJobs {
                         + "jobs are kept and looked at again every {} until it answers (said once)", user, id,
                         e.getMessage(), Durations.show(config.idle()));
             }
-            return true;
+            return Kept.STORE_AWAY;
         }
     }
 
@@ -288,17 +292,19 @@ final class TrackedCpuJobs implements CpuJobs {
                     return;
                 }
             }
-            boolean elsewhere = usedElsewhere(user, id); // may wait on the store: outside the monitor
+            Kept now = usedElsewhere(user, id); // may wait on the store: outside the monitor
             synchronized (this) {
                 if (!stillIdle(user, t, round)) {
                     return;
                 }
-                if (elsewhere || t.usedElsewhereBefore) {
-                    if (!elsewhere) {
-                        LOG.info("kept {}'s idle CPU job {} for {} more: another gateway used it until less than "
-                                + "that ago", user, id, Durations.show(config.idle()));
+                Kept why = now != null ? now : t.keptBefore;
+                if (why != null) {
+                    if (now == null) {
+                        LOG.info("kept {}'s idle CPU job {} for {} more: at the last look another gateway used it, "
+                                + "or the fleet's store could not tell", user, id, Durations.show(config.idle()));
                     }
-                    t.usedElsewhereBefore = elsewhere;
+                    (why == Kept.USED_ELSEWHERE ? keptUsedElsewhere : keptStoreAway).incrementAndGet();
+                    t.keptBefore = now;
                     t.idle = null;
                     armIdleIfUnused(user, t);
                     return;
@@ -363,6 +369,14 @@ final class TrackedCpuJobs implements CpuJobs {
     @Override
     public synchronized int tracked() {
         return byUser.size();
+    }
+
+    @Override
+    public long kept(Kept why) {
+        return switch (why) {
+            case USED_ELSEWHERE -> keptUsedElsewhere.get();
+            case STORE_AWAY -> keptStoreAway.get();
+        };
     }
 
     @Override

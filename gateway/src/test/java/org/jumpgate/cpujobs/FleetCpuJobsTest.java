@@ -46,7 +46,12 @@ class FleetCpuJobsTest {
     TestingServer zk;
 
     /** One gateway: its place in the fleet and its CPU jobs. */
-    record Gateway(Fleet fleet, CpuJobUses uses, CpuJobs jobs) {
+    record Gateway(Fleet fleet, CpuJobUses uses, CpuJobs jobs, SimpleMeterRegistry registry) {
+
+        /** {@code jumpgate_cpujobs_kept_total{reason}}. */
+        double kept(String reason) {
+            return registry.get("jumpgate.cpujobs.kept").tag("reason", reason).functionCounter().count();
+        }
     }
 
     @BeforeEach
@@ -68,10 +73,12 @@ class FleetCpuJobsTest {
         closing.add(fleet);
         await().atMost(SEEN).until(fleet::connected);
         CpuJobUses uses = fleet.cpuJobUses();
-        CpuJobs jobs = CpuJobs.start(new CpuJobsConfig("cpu", "jumpgate-cpu", List.of("--mem=8G"), WAIT, IDLE), slurm,
-                fleet.userLocks(), uses, new FakeJobDirectory(), audit, Runnable::run, scheduler, clock, POLL);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CpuJobs jobs = CpuJobs.metered(CpuJobs.start(new CpuJobsConfig("cpu", "jumpgate-cpu", List.of("--mem=8G"),
+                WAIT, IDLE), slurm, fleet.userLocks(), uses, new FakeJobDirectory(), audit, Runnable::run, scheduler,
+                clock, POLL), registry);
         closing.add(jobs);
-        return new Gateway(fleet, uses, jobs);
+        return new Gateway(fleet, uses, jobs, registry);
     }
 
     private static CompletableFuture<CpuJobs.Use> obtain(Gateway gw, String user) {
@@ -99,6 +106,8 @@ class FleetCpuJobsTest {
         scheduler.advance(IDLE.multipliedBy(3)); // gw-a looks again at each expiry
         assertThat(slurm.cancelled).isEmpty();
         assertThat(a.jobs().tracked()).as("gw-a keeps it, idle").isEqualTo(1);
+        assertThat(a.kept("used_elsewhere")).as("each of gw-a's expiries").isEqualTo(4);
+        assertThat(a.kept("store_away")).isZero();
         assertThat(slurm.submitted).isEmpty();
         onB.close();
     }
@@ -204,6 +213,7 @@ class FleetCpuJobsTest {
             await().atMost(SEEN).until(() -> a.fleet().connected());
             scheduler.advance(IDLE);
             assertThat(slurm.cancelled).as("a use may have ended while the store was away").isEmpty();
+            assertThat(a.kept("store_away")).isEqualTo(4);
             scheduler.advance(IDLE);
             assertThat(slurm.cancelled).as("idle after the store was back").containsExactly("alice:77");
             assertThat(log.messages()).contains(
