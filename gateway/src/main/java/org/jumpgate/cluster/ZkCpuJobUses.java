@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
  * {@link Fleet#cpuJobUses()}: a gateway that uses (or waits for) a user's CPU job lists it as an
  * ephemeral node {@code /cpujobs/USER/JOBID/MEMBER@N} (parents are containers, so nothing is left
  * behind), gone when the use ends or with the gateway's ZooKeeper session (a crashed gateway's
- * uses leave within {@code cluster.sessionTimeout}). Writes go in the background and are made
- * again when a lost session comes back; a node whose listing was closed before its create
- * completed is deleted by the create's callback, and deletes are guaranteed (retried by Curator
- * until they succeed). Reading the other gateways' uses is one {@code getChildren}, on a worker.
+ * uses leave within {@code cluster.sessionTimeout}). Writes go in the background; after a lost
+ * session each listing is made again under a new number (the old node may still be held, then
+ * dropped, by ZooKeeper for the old session, which Curator gives up on by its own clock) and the
+ * old one deleted. A node whose listing was closed before its create completed is deleted by the
+ * create's callback, and deletes are guaranteed (retried by Curator until they succeed). Reading
+ * the other gateways' uses is one {@code getChildren}, on a worker.
  */
 final class ZkCpuJobUses implements CpuJobUses {
 
@@ -43,12 +45,15 @@ final class ZkCpuJobUses implements CpuJobUses {
         this.member = member;
     }
 
-    /** One listing: its node, deleted once when closed. */
+    /** One listing: its node under {@code job}, deleted once when closed. */
     private final class Node implements Listed {
-        final String path;
+        final String job;
+        /** The node now (a new one after each lost session). */
+        volatile String path;
 
-        Node(String path) {
-            this.path = path;
+        Node(String job) {
+            this.job = job;
+            this.path = fresh(job);
         }
 
         @Override
@@ -59,6 +64,10 @@ final class ZkCpuJobUses implements CpuJobUses {
         }
     }
 
+    private String fresh(String job) {
+        return job + "/" + member + SEPARATOR + next.incrementAndGet();
+    }
+
     static String jobPath(String user, String jobId) {
         return ROOT + "/" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/"
                 + URLEncoder.encode(jobId, StandardCharsets.UTF_8);
@@ -66,25 +75,25 @@ final class ZkCpuJobUses implements CpuJobUses {
 
     @Override
     public Listed list(String user, String jobId) {
-        Node n = new Node(jobPath(user, jobId) + "/" + member + SEPARATOR + next.incrementAndGet());
+        Node n = new Node(jobPath(user, jobId));
         mine.add(n);
-        write(n);
+        write(n, n.path);
         return n;
     }
 
-    private void write(Node n) {
+    private void write(Node n, String path) {
         if (!connected.getAsBoolean()) {
             return; // written when the store is back (relist)
         }
         try {
             client.create().orSetData().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
                     .inBackground((c, event) -> {
-                        if (!mine.contains(n)) {
-                            delete(n.path); // closed while its create was under way
+                        if (!mine.contains(n) || !n.path.equals(path)) {
+                            delete(path); // closed, or listed again, while its create was under way
                         }
-                    }).forPath(n.path, member.getBytes(StandardCharsets.UTF_8));
+                    }).forPath(path, member.getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
-            LOG.debug("listing the CPU job use {}: {}", n.path, e.toString());
+            LOG.debug("listing the CPU job use {}: {}", path, e.toString());
         }
     }
 
@@ -96,9 +105,18 @@ final class ZkCpuJobUses implements CpuJobUses {
         }
     }
 
-    /** Lists this gateway's uses again (after its ZooKeeper session was lost, its ephemeral nodes went). */
+    /**
+     * Lists this gateway's uses again, each under a new node (after a lost session its ephemeral
+     * nodes went, or go when ZooKeeper drops the old session), and deletes the old ones.
+     */
     void relist() {
-        mine.forEach(this::write);
+        for (Node n : mine) {
+            String old = n.path;
+            String now = fresh(n.job);
+            n.path = now;
+            write(n, now);
+            delete(old);
+        }
     }
 
     @Override
@@ -124,10 +142,5 @@ final class ZkCpuJobUses implements CpuJobUses {
     @Override
     public boolean shared() {
         return true;
-    }
-
-    /** This gateway's open listings (for tests). */
-    int listed() {
-        return mine.size();
     }
 }

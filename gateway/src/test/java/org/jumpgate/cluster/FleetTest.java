@@ -242,4 +242,23 @@ class FleetTest {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> gw2.usedElsewhere("alice", "77"));
         assertThat(gw2.usedElsewhere("alice", "78")).isFalse();
     }
+
+    @Test
+    void aCpuJobUseOutlivesItsGatewaysExpiredSession() throws Exception {
+        Fleet one = gateway("gw-1");
+        CpuJobUses gw1 = one.cpuJobUses();
+        CpuJobUses gw2 = gateway("gw-2").cpuJobUses();
+        gw1.list("alice", "77");
+        await().atMost(Duration.ofSeconds(20)).until(() -> gw2.usedElsewhere("alice", "77"));
+        long before = one.client().getZookeeperClient().getZooKeeper().getSessionId();
+        // as Curator does itself after sessionTimeout without an answer: a new session, while
+        // ZooKeeper may still hold the old one (and its ephemeral nodes) for a while
+        one.client().getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                one.client().getZookeeperClient().getZooKeeper().getSessionId() != before && one.connected());
+        // past the old session's timeout (3 s): its nodes are gone, the use listed again stays
+        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> gw2.usedElsewhere("alice", "77"));
+        assertThat(one.client().getChildren().forPath("/cpujobs/alice/77")).hasSize(1);
+    }
 }
