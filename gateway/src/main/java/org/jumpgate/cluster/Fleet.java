@@ -167,6 +167,21 @@ public final class Fleet implements AutoCloseable {
         return new ZkUserLocks(client, this::connected);
     }
 
+    /**
+     * Which gateways use each user's CPU job: this gateway's uses listed as ephemeral nodes, made
+     * again after a lost session; another gateway's read on demand (unknown while the store
+     * cannot be reached).
+     */
+    public CpuJobUses cpuJobUses() {
+        ZkCpuJobUses uses = new ZkCpuJobUses(client, this::connected, member);
+        client.getConnectionStateListenable().addListener((c, state) -> {
+            if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) {
+                uses.relist();
+            }
+        });
+        return uses;
+    }
+
     /** Per-source penalties shared by the fleet (this gateway's own alone while the store cannot be reached). */
     public SharedPenalties penalties() {
         ZkPenalties penalties = new ZkPenalties(new TtlNodes(client, this::connected, ZkPenalties.ROOT));

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jumpgate.audit.AuditLog;
+import org.jumpgate.cluster.CpuJobUses;
 import org.jumpgate.cluster.UserLocks;
 import org.jumpgate.config.CpuJobsConfig;
 import org.jumpgate.jobs.JobDirectory;
@@ -30,6 +31,17 @@ public interface CpuJobs extends AutoCloseable {
     /** Jobs this gateway keeps for users now (used or idle). */
     int tracked();
 
+    /** Why an idle job was kept at its idle expiry instead of cancelled (in a fleet). */
+    enum Kept {
+        /** Another gateway uses it, or did at the expiry before. */
+        USED_ELSEWHERE,
+        /** The fleet's store could not tell whether another gateway uses it. */
+        STORE_AWAY
+    }
+
+    /** Idle expiries so far at which a job was kept for {@code why}. */
+    long kept(Kept why);
+
     /** Stops watching and cancels pending idle timers; the jobs are left running (the next connection reuses them). */
     @Override
     void close();
@@ -52,20 +64,23 @@ public interface CpuJobs extends AutoCloseable {
     /**
      * @param slurm     the users' Slurm commands (blocking)
      * @param locks     per-user locks ({@code UserLocks.local()}, or the fleet's)
+     * @param uses      which gateways use a job ({@code CpuJobUses.local()}, or the fleet's): a job
+     *                  another gateway uses is not cancelled here
      * @param jobs      the job directory: a job in use that leaves it has ended
      * @param workers   where blocking work runs (never an I/O thread)
      * @param scheduler polls and idle timers
      * @param clock     what {@code cpuJobs.wait} is measured on
      * @param poll      time between two looks at a PENDING job ({@link #POLL})
      */
-    static CpuJobs start(CpuJobsConfig config, Slurm slurm, UserLocks locks, JobDirectory jobs, AuditLog audit,
-                         Executor workers, Scheduler scheduler, Clock clock, Duration poll) {
-        return new TrackedCpuJobs(config, slurm, locks, jobs, audit, workers, scheduler, clock, poll);
+    static CpuJobs start(CpuJobsConfig config, Slurm slurm, UserLocks locks, CpuJobUses uses, JobDirectory jobs,
+                         AuditLog audit, Executor workers, Scheduler scheduler, Clock clock, Duration poll) {
+        return new TrackedCpuJobs(config, slurm, locks, uses, jobs, audit, workers, scheduler, clock, poll);
     }
 
     /**
      * {@code jobs} counted into {@code registry}: {@code jumpgate.cpujobs.obtain{outcome}} (time to a
-     * running job or a refusal) and {@code jumpgate.cpujobs.tracked} (jobs kept now).
+     * running job or a refusal), {@code jumpgate.cpujobs.tracked} (jobs kept now) and
+     * {@code jumpgate.cpujobs.kept{reason=used_elsewhere|store_away}} (idle expiries that kept a job).
      */
     static CpuJobs metered(CpuJobs jobs, MeterRegistry registry) {
         return new MeteredCpuJobs(jobs, registry);

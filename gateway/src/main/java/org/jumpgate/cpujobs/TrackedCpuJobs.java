@@ -11,10 +11,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
+import org.jumpgate.cluster.CpuJobUses;
+import org.jumpgate.cluster.StoreUnavailableException;
 import org.jumpgate.cluster.UserLocks;
 import org.jumpgate.common.Durations;
 import org.jumpgate.common.Exceptions;
@@ -27,7 +30,14 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link CpuJobs#start}: the jobs this gateway keeps, one per user, with their uses and waiters;
  * a job neither used nor waited for is cancelled after {@code idle}; a used job the directory
- * stops listing (after it had listed it) has ended, and its uses are told.
+ * stops listing (after it had listed it) has ended, and its uses are told. While a job has uses or
+ * waiters here it is listed in {@link CpuJobUses} (the fleet's, with {@code cluster:}); at the
+ * idle expiry, under the user's fleet-wide lock, a job another gateway lists is kept and its idle
+ * time starts again, and so is one whose other uses cannot be told (the store away, said once),
+ * and, once, one that another gateway used at the expiry before (its last use ended less than
+ * {@code idle} ago). So the job is cancelled {@code idle} after the fleet's last use ended, by
+ * the gateway that held it (or, when that gateway died, by another that used the job, between
+ * {@code idle} and twice that after).
  */
 final class TrackedCpuJobs implements CpuJobs {
 
@@ -45,6 +55,7 @@ final class TrackedCpuJobs implements CpuJobs {
     final CpuJobsConfig config;
     final Slurm slurm;
     final UserLocks locks;
+    final CpuJobUses uses;
     final AuditLog audit;
     final Executor workers;
     final Scheduler scheduler;
@@ -55,6 +66,10 @@ final class TrackedCpuJobs implements CpuJobs {
     /** Guarded by {@code this}. */
     private final Map<String, Tracked> byUser = new HashMap<>();
     private boolean closed;
+    /** The fleet's store could not tell another gateway's uses at the last idle expiry (said once until it can). */
+    private boolean storeAway;
+    private final AtomicLong keptUsedElsewhere = new AtomicLong();
+    private final AtomicLong keptStoreAway = new AtomicLong();
 
     /** One user's job as this gateway knows it. */
     private static final class Tracked {
@@ -68,6 +83,16 @@ final class TrackedCpuJobs implements CpuJobs {
         /** Snapshots since {@link #node} was set (the job was seen running). */
         int snapshotsSinceRunning;
         Scheduler.@Nullable Cancellable idle;
+        /** Which idle timer is the current one (a timer that ran after another was armed does nothing). */
+        long idleRound;
+        /** This gateway's uses or waiters, listed for the fleet while there are any. */
+        CpuJobUses.@Nullable Listed listed;
+        /**
+         * Why it was kept at the last idle expiry (another gateway used it, or that could not be
+         * told), else null: if none uses it now, its last use may have ended less than {@code idle}
+         * ago, so it is kept for one more.
+         */
+        @Nullable Kept keptBefore;
         final List<TrackedUse> open = new ArrayList<>();
 
         Tracked(String id, Requester last) {
@@ -76,11 +101,12 @@ final class TrackedCpuJobs implements CpuJobs {
         }
     }
 
-    TrackedCpuJobs(CpuJobsConfig config, Slurm slurm, UserLocks locks, JobDirectory jobs, AuditLog audit,
-                   Executor workers, Scheduler scheduler, Clock clock, Duration poll) {
+    TrackedCpuJobs(CpuJobsConfig config, Slurm slurm, UserLocks locks, CpuJobUses uses, JobDirectory jobs,
+                   AuditLog audit, Executor workers, Scheduler scheduler, Clock clock, Duration poll) {
         this.config = config;
         this.slurm = slurm;
         this.locks = locks;
+        this.uses = uses;
         this.jobs = jobs;
         this.audit = audit;
         this.workers = workers;
@@ -115,6 +141,7 @@ final class TrackedCpuJobs implements CpuJobs {
         Tracked t = entry(who, id);
         t.waiters++;
         cancelIdle(t);
+        listIfHeld(who.user(), t);
     }
 
     /** A waiter that gave up (past {@code wait}, or an error): the job is kept, idle from now if nobody uses it. */
@@ -122,6 +149,7 @@ final class TrackedCpuJobs implements CpuJobs {
         Tracked t = byUser.get(user);
         if (t != null && t.id.equals(id)) {
             t.waiters = Math.max(0, t.waiters - 1);
+            listIfHeld(user, t);
             armIdleIfUnused(user, t);
         }
     }
@@ -131,6 +159,7 @@ final class TrackedCpuJobs implements CpuJobs {
         Tracked t = byUser.get(user);
         if (t != null && t.id.equals(id)) {
             cancelIdle(t);
+            unlist(t);
             byUser.remove(user);
         }
     }
@@ -147,6 +176,7 @@ final class TrackedCpuJobs implements CpuJobs {
         t.node = node;
         t.uses++;
         cancelIdle(t);
+        listIfHeld(who.user(), t);
         TrackedUse use = new TrackedUse(new CpuJob(who.user(), id, node), this::release);
         t.open.add(use);
         return use;
@@ -157,6 +187,7 @@ final class TrackedCpuJobs implements CpuJobs {
         if (t == null || !t.id.equals(id)) {
             if (t != null) {
                 cancelIdle(t); // another job of that name now: the old one is Slurm's or the user's business
+                unlist(t);
             }
             t = new Tracked(id, who);
             byUser.put(who.user(), t);
@@ -169,6 +200,7 @@ final class TrackedCpuJobs implements CpuJobs {
         Tracked t = byUser.get(use.job().user());
         if (t != null && t.open.remove(use)) {
             t.uses--;
+            listIfHeld(use.job().user(), t);
             armIdleIfUnused(use.job().user(), t);
         }
     }
@@ -178,7 +210,8 @@ final class TrackedCpuJobs implements CpuJobs {
             return;
         }
         String id = t.id;
-        t.idle = scheduler.after(config.idle(), () -> run(() -> cancelIfIdle(user, id)));
+        long round = ++t.idleRound;
+        t.idle = scheduler.after(config.idle(), () -> run(() -> cancelIfIdle(user, id, round)));
     }
 
     private static void cancelIdle(Tracked t) {
@@ -188,18 +221,102 @@ final class TrackedCpuJobs implements CpuJobs {
         }
     }
 
-    /** The idle timer of job {@code id}: cancel it as the user, unless a connection took it meanwhile. */
-    private void cancelIfIdle(String user, String id) {
+    /** Lists the job for the fleet while this gateway uses or waits for it, and takes it off after. */
+    private void listIfHeld(String user, Tracked t) {
+        if (t.uses + t.waiters > 0) {
+            if (t.listed == null) {
+                t.listed = uses.list(user, t.id);
+            }
+        } else {
+            unlist(t);
+        }
+    }
+
+    private static void unlist(Tracked t) {
+        if (t.listed != null) {
+            t.listed.close();
+            t.listed = null;
+        }
+    }
+
+    /** The idle timer {@code round} of {@code t} is still the one armed, and nothing here uses the job. */
+    private boolean stillIdle(String user, Tracked t, long round) {
+        return !closed && byUser.get(user) == t && t.idle != null && t.idleRound == round && t.uses == 0
+                && t.waiters == 0;
+    }
+
+    /**
+     * Why the job must be kept for other gateways: null when none uses it; another gateway uses
+     * it; or the fleet's store cannot tell, which is said once until it can again.
+     */
+    private @Nullable Kept usedElsewhere(String user, String id) {
+        try {
+            boolean elsewhere = uses.usedElsewhere(user, id);
+            synchronized (this) {
+                if (storeAway) {
+                    storeAway = false;
+                    LOG.info("the fleet's store answers again: idle CPU jobs no gateway uses are cancelled again");
+                }
+            }
+            if (elsewhere) {
+                LOG.info("kept {}'s idle CPU job {}: another gateway uses it; looking again in {}", user, id,
+                        Durations.show(config.idle()));
+            }
+            return elsewhere ? Kept.USED_ELSEWHERE : null;
+        } catch (StoreUnavailableException e) {
+            boolean first;
+            synchronized (this) {
+                first = !storeAway;
+                storeAway = true;
+            }
+            if (first) {
+                LOG.warn("kept {}'s idle CPU job {}: {}, so whether another gateway uses it is unknown; idle CPU "
+                        + "jobs are kept and looked at again every {} until it answers (said once)", user, id,
+                        e.getMessage(), Durations.show(config.idle()));
+            }
+            return Kept.STORE_AWAY;
+        }
+    }
+
+    /**
+     * The idle timer {@code round} of job {@code id}: cancel it as the user, unless a connection
+     * took it meanwhile or another gateway uses it or did at the last expiry (then its idle time
+     * starts again).
+     */
+    private void cancelIfIdle(String user, String id, long round) {
         try (UserLocks.Held held = locks.acquire(user, LOCK_WAIT)) {
             Tracked t;
             synchronized (this) {
                 t = byUser.get(user);
-                if (closed || t == null || !t.id.equals(id) || t.uses > 0 || t.waiters > 0) {
+                if (t == null || !t.id.equals(id) || !stillIdle(user, t, round)) {
+                    return;
+                }
+            }
+            Kept now = usedElsewhere(user, id); // may wait on the store: outside the monitor
+            synchronized (this) {
+                if (!stillIdle(user, t, round)) {
+                    return;
+                }
+                Kept why = now != null ? now : t.keptBefore;
+                if (why != null) {
+                    if (now == null) {
+                        LOG.info("kept {}'s idle CPU job {} for {} more: at the last look another gateway used it, "
+                                + "or the fleet's store could not tell", user, id, Durations.show(config.idle()));
+                    }
+                    (why == Kept.USED_ELSEWHERE ? keptUsedElsewhere : keptStoreAway).incrementAndGet();
+                    t.keptBefore = now;
+                    t.idle = null;
+                    armIdleIfUnused(user, t);
                     return;
                 }
                 byUser.remove(user);
             }
             try (Slurm.Session s = slurm.open(t.last)) {
+                if (uses.shared() && s.jobs(config.jobName()).stream().noneMatch(j -> j.id().equals(id))) {
+                    LOG.info("{}'s idle CPU job {} had already ended (cancelled through another gateway, or by the "
+                            + "user)", user, id);
+                    return;
+                }
                 s.cancel(id);
             }
             LOG.info("cancelled {}'s CPU job {}: unused for {}", user, id, Durations.show(config.idle()));
@@ -234,6 +351,7 @@ final class TrackedCpuJobs implements CpuJobs {
                         && (t.seen || t.snapshotsSinceRunning >= SNAPSHOTS_TO_END_UNLISTED)) {
                     it.remove();
                     cancelIdle(t);
+                    unlist(t);
                     String line = "your CPU job " + t.id + " on " + t.node
                             + " ended (time limit or scancel); your next connection starts a new one";
                     LOG.info("{}'s CPU job {} on {} ended; closing its {} channels", t.last.user(), t.id, t.node,
@@ -254,6 +372,14 @@ final class TrackedCpuJobs implements CpuJobs {
     }
 
     @Override
+    public long kept(Kept why) {
+        return switch (why) {
+            case USED_ELSEWHERE -> keptUsedElsewhere.get();
+            case STORE_AWAY -> keptStoreAway.get();
+        };
+    }
+
+    @Override
     public void close() {
         synchronized (this) {
             if (closed) {
@@ -261,6 +387,7 @@ final class TrackedCpuJobs implements CpuJobs {
             }
             closed = true;
             byUser.values().forEach(TrackedCpuJobs::cancelIdle);
+            byUser.values().forEach(TrackedCpuJobs::unlist);
         }
         watch.close();
     }

@@ -44,6 +44,7 @@ import org.jumpgate.auth.SharedLockouts;
 import org.jumpgate.auth.RememberedFactors;
 import org.jumpgate.auth.UsedCodes;
 import org.jumpgate.cluster.AdminStates;
+import org.jumpgate.cluster.CpuJobUses;
 import org.jumpgate.cluster.Fleet;
 import org.jumpgate.cluster.SessionRegistry;
 import org.jumpgate.balancer.affinity.Affinity;
@@ -322,10 +323,11 @@ public final class Gateway implements AutoCloseable {
         });
         parts.onClose("cpu job timer", timer::shutdownNow);
         UserLocks locks = fleet != null ? fleet.userLocks() : UserLocks.local();
+        CpuJobUses uses = fleet != null ? fleet.cpuJobUses() : CpuJobUses.local();
         Slurm slurm = Slurm.overLinks(who -> connector.connect(
                 new LinkRequest(who.user(), who.session(), who.policy(), null, null)));
-        CpuJobs cpuJobs = parts.push("cpu jobs", CpuJobs.metered(CpuJobs.start(cpu, slurm, locks, directory, audit,
-                workers, Scheduler.of(timer), clock, CpuJobs.POLL), registry));
+        CpuJobs cpuJobs = parts.push("cpu jobs", CpuJobs.metered(CpuJobs.start(cpu, slurm, locks, uses, directory,
+                audit, workers, Scheduler.of(timer), clock, CpuJobs.POLL), registry));
         return new CpuTarget(cpu.target(), cpuJobs, config.compute(), connector);
     }
 

@@ -203,4 +203,62 @@ class FleetTest {
             assertThat(next).isNotNull();
         }
     }
+
+    @Test
+    void aCpuJobUseListedByOneGatewayIsSeenByAnotherUntilItEndsOrItsGatewayLeaves() throws Exception {
+        Fleet one = gateway("gw-1");
+        CpuJobUses gw1 = one.cpuJobUses();
+        CpuJobUses gw2 = gateway("gw-2").cpuJobUses();
+        CpuJobUses.Listed listed = gw1.list("alice", "77");
+        await().atMost(Duration.ofSeconds(20)).until(() -> gw2.usedElsewhere("alice", "77"));
+        assertThat(gw1.usedElsewhere("alice", "77")).as("a gateway's own use is not another's").isFalse();
+        assertThat(gw2.usedElsewhere("alice", "78")).as("another job").isFalse();
+        assertThat(gw2.usedElsewhere("bob", "77")).as("another user").isFalse();
+        listed.close();
+        listed.close(); // again does nothing
+        await().atMost(Duration.ofSeconds(20)).until(() -> !gw2.usedElsewhere("alice", "77"));
+        gw1.list("alice", "77");
+        await().atMost(Duration.ofSeconds(20)).until(() -> gw2.usedElsewhere("alice", "77"));
+        one.close(); // its session ends, and its uses with it
+        await().atMost(Duration.ofSeconds(20)).until(() -> !gw2.usedElsewhere("alice", "77"));
+    }
+
+    @Test
+    void cpuJobUsesListedWhileTheStoreWasAwayAreWrittenWhenItIsBack() throws Exception {
+        Fleet one = gateway("gw-1");
+        CpuJobUses gw1 = one.cpuJobUses();
+        Fleet other = gateway("gw-2");
+        CpuJobUses gw2 = other.cpuJobUses();
+        zk.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !one.connected() && !other.connected());
+        assertThatThrownBy(() -> gw2.usedElsewhere("alice", "77")).as("unknown, never 'unused'")
+                .isInstanceOf(StoreUnavailableException.class);
+        gw1.list("alice", "77");
+        gw1.list("alice", "78").close(); // ended before the store came back: never written
+        for (InstanceSpec member : zk.getInstances()) {
+            zk.restartServer(member);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> one.connected() && other.connected());
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> gw2.usedElsewhere("alice", "77"));
+        assertThat(gw2.usedElsewhere("alice", "78")).isFalse();
+    }
+
+    @Test
+    void aCpuJobUseOutlivesItsGatewaysExpiredSession() throws Exception {
+        Fleet one = gateway("gw-1");
+        CpuJobUses gw1 = one.cpuJobUses();
+        CpuJobUses gw2 = gateway("gw-2").cpuJobUses();
+        gw1.list("alice", "77");
+        await().atMost(Duration.ofSeconds(20)).until(() -> gw2.usedElsewhere("alice", "77"));
+        long before = one.client().getZookeeperClient().getZooKeeper().getSessionId();
+        // as Curator does itself after sessionTimeout without an answer: a new session, while
+        // ZooKeeper may still hold the old one (and its ephemeral nodes) for a while
+        one.client().getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                one.client().getZookeeperClient().getZooKeeper().getSessionId() != before && one.connected());
+        // past the old session's timeout (3 s): its nodes are gone, the use listed again stays
+        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> gw2.usedElsewhere("alice", "77"));
+        assertThat(one.client().getChildren().forPath("/cpujobs/alice/77")).hasSize(1);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
 import org.jumpgate.connection.KeyPolicy;
+import org.jumpgate.cluster.CpuJobUses;
 import org.jumpgate.cluster.UserLocks;
 import org.jumpgate.config.CpuJobsConfig;
 import org.jumpgate.testing.ManualClock;
@@ -33,7 +34,7 @@ class CpuJobsTest {
     final FakeJobDirectory directory = new FakeJobDirectory();
     final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
     final CpuJobs jobs = CpuJobs.start(new CpuJobsConfig("cpu", "jumpgate-cpu", FLAGS, WAIT, IDLE), slurm,
-            UserLocks.local(), directory, auditLog(), Runnable::run, scheduler, clock, POLL);
+            UserLocks.local(), CpuJobUses.local(), directory, auditLog(), Runnable::run, scheduler, clock, POLL);
     final List<String> progress = new CopyOnWriteArrayList<>();
 
     private AuditLog auditLog() {
