@@ -254,7 +254,8 @@ class FleetTest {
         // as Curator does itself after sessionTimeout without an answer: a new session, while
         // ZooKeeper may still hold the old one (and its ephemeral nodes) for a while
         one.client().getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+        // (on a loaded machine, with a 3 s session timeout, Curator may go through a few connection losses first)
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
                 one.client().getZookeeperClient().getZooKeeper().getSessionId() != before && one.connected());
         // past the old session's timeout (3 s): its nodes are gone, the use listed again stays
         await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30)).ignoreExceptions()
