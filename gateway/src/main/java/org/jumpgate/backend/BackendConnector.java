@@ -327,6 +327,20 @@ public final class BackendConnector implements AutoCloseable {
         return pool.on();
     }
 
+    /** A pooled session to {@code backend}, or null; the pool is refilled at once on the timer, off this thread. */
+    private @Nullable ClientSession takePooled(Backend backend) {
+        if (!pool.on()) {
+            return null;
+        }
+        ClientSession session = pool.take(backend);
+        try {
+            timer.execute(this::refillPool);
+        } catch (RejectedExecutionException e) {
+            // closing: nothing to refill
+        }
+        return session;
+    }
+
     /** A session to {@code node} whose key exchange is done, for the pool; fails within {@code connectTimeout}. */
     private CompletableFuture<ClientSession> kexed(Backend node) {
         CompletableFuture<ClientSession> done = new CompletableFuture<>();
@@ -405,7 +419,7 @@ public final class BackendConnector implements AutoCloseable {
             return;
         }
         Backend backend = candidates.get(index);
-        attempt(request, backend, pool.take(backend)).whenComplete((link, error) -> {
+        attempt(request, backend, takePooled(backend)).whenComplete((link, error) -> {
             if (error == null) {
                 link.account(selector.sessionStarted(backend.name(), request.user()));
                 audit.record(new AuditEvent.BackendChosen(request.user(), request.sessionId(), backend.name(),
