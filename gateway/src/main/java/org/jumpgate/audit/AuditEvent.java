@@ -105,6 +105,27 @@ public sealed interface AuditEvent {
         }
     }
 
+    /**
+     * {@code backend.reused}: a lingering backend link ({@code backendLink.linger}) of the same user,
+     * key policy and pin took this connection, so no new login happened; {@code from} is the
+     * connection it served before, {@code idleMillis} how long it waited for this one.
+     */
+    record BackendReused(String user, String session, String backend, String address, String from, long idleMillis)
+            implements AuditEvent {
+        public BackendReused {
+            user = userName(user, "user");
+            session = text(session, "session");
+            backend = text(backend, "backend");
+            address = text(address, "address");
+            from = text(from, "from");
+        }
+
+        @Override
+        public String name() {
+            return "backend.reused";
+        }
+    }
+
     /** {@code backend.unavailable}: no candidate took the link; {@code tried} is one "node: why" per candidate. */
     record BackendUnavailable(String user, String session, List<String> tried) implements AuditEvent {
         public BackendUnavailable {

@@ -25,9 +25,15 @@ import org.jumpgate.common.ConfigException;
  * @param keepaliveCountMax a login node that has answered none of the keepalives of
  *                         {@code keepalive × keepaliveCountMax} is taken as hung: its users'
  *                         connections end with a line saying so
+ * @param linger           how long a user's link stays open after their connection ended, for the
+ *                         next connection of the same user with the same key policy and pin to take
+ *                         instead of logging in again; zero turns lingering off
+ * @param pool             login-node sessions kept key-exchanged and unauthenticated per login node,
+ *                         for new links to take and only authenticate
  */
 public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, Path knownHosts, String hostKeyCheck,
-                                List<String> kex, Duration keepalive, int keepaliveCountMax) {
+                                List<String> kex, Duration keepalive, int keepaliveCountMax, Duration linger,
+                                Pool pool) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CERT_VALIDITY = Duration.ofMinutes(5);
@@ -37,6 +43,9 @@ public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, 
     static final Duration MIN_KEEPALIVE = Duration.ofSeconds(1);
     static final Duration MAX_KEEPALIVE = Duration.ofMinutes(10);
     static final int MAX_KEEPALIVE_COUNT = 100;
+    public static final Duration DEFAULT_LINGER = Duration.ofSeconds(30);
+    /** A link lingering longer than this holds a login for nothing most of the time. */
+    static final Duration MAX_LINGER = Duration.ofHours(1);
 
     public BackendLinkConfig {
         Objects.requireNonNull(knownHosts, "backendLink.knownHosts");
@@ -62,6 +71,11 @@ public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, 
         if (keepaliveCountMax < 1 || keepaliveCountMax > MAX_KEEPALIVE_COUNT) {
             errors.add("backendLink.keepaliveCountMax: " + keepaliveCountMax + ", expected 1.." + MAX_KEEPALIVE_COUNT);
         }
+        Objects.requireNonNull(linger, "backendLink.linger");
+        Objects.requireNonNull(pool, "backendLink.pool");
+        if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
+            errors.add("backendLink.linger: " + Durations.show(linger) + ", expected 0s (off).." + Durations.show(MAX_LINGER));
+        }
         if (!hostKeyCheck.equals("accept-new") && !hostKeyCheck.equals("strict")) {
             errors.add("backendLink.hostKeyCheck: '" + hostKeyCheck + "', expected accept-new or strict");
         }
@@ -74,8 +88,55 @@ public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, 
         return hostKeyCheck.equals("strict");
     }
 
+    /** Whether links linger after their connection ({@code linger} above zero). */
+    public boolean lingers() {
+        return !linger.isZero();
+    }
+
     /** How long a login node may answer no keepalive before it counts as hung; zero when none are sent. */
     public Duration hungAfter() {
         return keepalive.multipliedBy(keepaliveCountMax);
+    }
+
+    /**
+     * {@code backendLink.pool}: per login node taking sessions, {@code size} client sessions whose key
+     * exchange is done and that are not authenticated yet; a new link takes one and only
+     * authenticates. Each is replaced once {@code maxAge} old, which must stay below the login
+     * nodes' sshd {@code LoginGraceTime} (120s by default). They count in sshd's
+     * {@code MaxStartups} (10:30:100 by default) as unauthenticated connections: keep size small.
+     *
+     * @param size   sessions kept per login node; zero turns the pool off
+     * @param maxAge age at which a pooled session is closed and replaced
+     */
+    public record Pool(int size, Duration maxAge) {
+
+        public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(60);
+        /** Within sshd's MaxStartups default start (10) with room for real logins. */
+        static final int MAX_SIZE = 5;
+        static final Duration MIN_AGE = Duration.ofSeconds(5);
+        /** Below sshd's default LoginGraceTime (120s) with room for the login itself. */
+        static final Duration MAX_AGE = Duration.ofSeconds(100);
+        /** No pool (declared after the bounds its check reads). */
+        public static final Pool OFF = new Pool(0, DEFAULT_MAX_AGE);
+
+        public Pool {
+            Objects.requireNonNull(maxAge, "backendLink.pool.maxAge");
+            List<String> errors = new ArrayList<>();
+            if (size < 0 || size > MAX_SIZE) {
+                errors.add("backendLink.pool.size: " + size + ", expected 0 (off).." + MAX_SIZE);
+            }
+            if (maxAge.compareTo(MIN_AGE) < 0 || maxAge.compareTo(MAX_AGE) > 0) {
+                errors.add("backendLink.pool.maxAge: " + Durations.show(maxAge) + ", expected "
+                        + Durations.show(MIN_AGE) + ".." + Durations.show(MAX_AGE)
+                        + " (below the login nodes' sshd LoginGraceTime)");
+            }
+            if (!errors.isEmpty()) {
+                throw new ConfigException(errors);
+            }
+        }
+
+        public boolean on() {
+            return size > 0;
+        }
     }
 }

@@ -46,7 +46,8 @@ public final class ConfigLoader {
     private static final Set<String> BACKEND_KEYS = Set.of("name", "address", "weight", "probe");
     private static final Set<String> ADMIN_KEYS = Set.of("listen", "tokenFile");
     private static final Set<String> LINK_KEYS = Set.of("connectTimeout", "certValidity", "knownHosts", "hostKeyCheck",
-            "kex", "keepalive", "keepaliveCountMax");
+            "kex", "keepalive", "keepaliveCountMax", "linger", "pool");
+    private static final Set<String> POOL_KEYS = Set.of("size", "maxAge");
 
     private ConfigLoader() {
     }
@@ -320,12 +321,27 @@ public final class ConfigLoader {
                 Durations::parse);
         Integer countMax = link.value("keepaliveCountMax", String.valueOf(BackendLinkConfig.DEFAULT_KEEPALIVE_COUNT_MAX),
                 ConfigLoader::wholeNumber);
+        Duration linger = link.value("linger", Durations.show(BackendLinkConfig.DEFAULT_LINGER), Durations::parse);
+        BackendLinkConfig.Pool pool = readPool(link.section("pool"));
         if (connect == null || validity == null || check == null || dataDir == null || keepalive == null
-                || countMax == null) {
+                || countMax == null || linger == null || pool == null) {
             return null;
         }
         return link.build(() -> new BackendLinkConfig(connect, validity,
-                known != null ? known : dataDir.resolve("known_hosts"), check, kex, keepalive, countMax));
+                known != null ? known : dataDir.resolve("known_hosts"), check, kex, keepalive, countMax, linger, pool));
+    }
+
+    private static BackendLinkConfig.@Nullable Pool readPool(Section pool) {
+        if (!pool.present()) {
+            return BackendLinkConfig.Pool.OFF;
+        }
+        pool.onlyKeys(POOL_KEYS);
+        Integer size = pool.value("size", "0", ConfigLoader::wholeNumber);
+        Duration maxAge = pool.value("maxAge", Durations.show(BackendLinkConfig.Pool.DEFAULT_MAX_AGE), Durations::parse);
+        if (size == null || maxAge == null) {
+            return null;
+        }
+        return pool.build(() -> new BackendLinkConfig.Pool(size, maxAge));
     }
 
     private static int wholeNumber(String text) {

@@ -85,6 +85,11 @@ public final class UserConnection {
         linkSession.setAttribute(CARRIED, this);
     }
 
+    /** Marks {@code linkSession} as carrying no connection (it lingers): channels it opens back are refused. */
+    public static void carriedByNone(Session linkSession) {
+        linkSession.removeAttribute(CARRIED);
+    }
+
     /** The user connection {@code linkSession} carries ({@link #carriedBy}), or null. */
     public static @Nullable UserConnection carriedOn(Session linkSession) {
         return linkSession.getAttribute(CARRIED);

@@ -1,5 +1,6 @@
 package org.jumpgate.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,7 @@ import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.jumpgate.audit.AuditLog;
+import org.jumpgate.backend.BackendConnector;
 import org.jumpgate.balancer.Balancer;
 import org.jumpgate.balancer.ProbeObserver;
 import org.jumpgate.jobs.JobDirectory;
@@ -39,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  * {@code jumpgate_login_node_score}, {@code _sessions}, {@code _load_per_cpu},
  * {@code _memory_used_ratio}, {@code jumpgate_login_node_probe_duration_seconds{node,probe,outcome}},
  * {@code jumpgate_jobs_snapshot_age_seconds}, {@code jumpgate_jobs_fresh}, {@code jumpgate_jobs_running},
+ * {@code jumpgate_backend_links_reused_total}, {@code jumpgate_backend_links_lingering},
+ * {@code jumpgate_backend_pool_hits_total}, {@code _misses_total}, {@code jumpgate_backend_pool_sessions},
  * {@code jumpgate_build_info{version}}, and Micrometer's {@code jvm_gc_pause_seconds} (histogram),
  * {@code process_files_open_files}, {@code process_files_max_files}, {@code process_cpu_usage} and others.
  */
@@ -139,6 +143,29 @@ public final class GatewayMetrics implements AutoCloseable {
                 started.stop(backendTimer);
             }
         });
+    }
+
+    /**
+     * The backend connector's shortcuts: {@code jumpgate_backend_links_reused_total},
+     * {@code jumpgate_backend_links_lingering}, {@code jumpgate_backend_pool_hits_total},
+     * {@code jumpgate_backend_pool_misses_total}, {@code jumpgate_backend_pool_sessions}.
+     */
+    public void watch(BackendConnector connector) {
+        FunctionCounter.builder("jumpgate.backend.links.reused", connector, BackendConnector::linksReused)
+                .description("backend links a user's next connection took while they lingered (no new login)")
+                .register(registry);
+        Gauge.builder("jumpgate.backend.links.lingering", connector, BackendConnector::linksLingering)
+                .description("backend links lingering now after their connection ended (backendLink.linger)")
+                .register(registry);
+        FunctionCounter.builder("jumpgate.backend.pool.hits", connector, BackendConnector::poolHits)
+                .description("backend logins on a pooled session whose key exchange was done (backendLink.pool)")
+                .register(registry);
+        FunctionCounter.builder("jumpgate.backend.pool.misses", connector, BackendConnector::poolMisses)
+                .description("backend logins that found no pooled session for their login node")
+                .register(registry);
+        Gauge.builder("jumpgate.backend.pool.sessions", connector, BackendConnector::poolSize)
+                .description("pooled sessions ready now (key exchange done, not authenticated), all login nodes")
+                .register(registry);
     }
 
     /** Per login node gauges and probe latency from {@code balancer}; the job snapshot's age from {@code jobs} if any. */

@@ -50,6 +50,8 @@ final class ForwardRequests implements RequestHandler<ConnectionService> {
                 reply(session, wantReply, false, null);
                 return;
             }
+            // the login node listens for this forward as long as the link lives: it must not outlive the user
+            link.noLinger(request);
             try {
                 Session backend = link.session();
                 Buffer req = backend.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, payload.length + 64);

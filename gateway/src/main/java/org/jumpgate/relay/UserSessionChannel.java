@@ -276,6 +276,10 @@ final class UserSessionChannel extends AbstractServerChannel {
             context.audit().record(new AuditEvent.SessionStart(getSession().getUsername(),
                     context.sessionId(getServerSession()), getChannelId(), link.backend().name(), kind));
         }
+        if (forwarding != null) {
+            // the login node may open agent or X11 channels back for as long as the link lives
+            link.noLinger(forwarding.request);
+        }
         if (wantReply) {
             replies.expectRemote(forwarding == null ? null
                     : ok -> audit(forwarding, ok, ok ? null : "refused by login node " + link.backend().name()));

@@ -53,9 +53,14 @@ import org.jumpgate.backend.BackendConnector;
 import org.jumpgate.backend.BackendLink;
 import org.jumpgate.backend.BackendUnavailableException;
 import org.jumpgate.backend.LinkRequest;
+import org.jumpgate.backend.NodeStates;
 import org.jumpgate.backend.UserLink;
 import org.jumpgate.balancer.Backend;
 import org.jumpgate.balancer.Balancer;
+import org.jumpgate.balancer.BackendState;
+import org.jumpgate.balancer.BackendStatus;
+import java.util.HashSet;
+import java.util.Set;
 import org.jumpgate.common.ConfigException;
 import org.jumpgate.config.GatewayConfig;
 import org.jumpgate.common.HostPort;
@@ -182,7 +187,18 @@ public final class Gateway implements AutoCloseable {
             connector = parts.push("backend connector", BackendConnector.start(ca, balancer, config.backendLink(),
                     audit, gatewayName(), Relay.reverseChannels(),
                     (owner, reason) -> owner instanceof ServerSession user ? Relay.endConnection(user, reason)
-                            : CompletableFuture.completedFuture(null)));
+                            : CompletableFuture.completedFuture(null), new NodeStates() {
+                        @Override
+                        public List<Backend> taking() {
+                            return takingSessions();
+                        }
+
+                        @Override
+                        public boolean takes(String node, @Nullable String pin) {
+                            return takesSessions(node, pin);
+                        }
+                    }));
+            metrics.watch(connector);
             resolver = Executors.newFixedThreadPool(RESOLVER_THREADS, r -> {
                 Thread t = new Thread(r, "jumpgate-resolver");
                 t.setDaemon(true);
@@ -391,13 +407,38 @@ public final class Gateway implements AutoCloseable {
         if (policy == null) {
             return CompletableFuture.failedFuture(new BackendUnavailableException("jumpgate: not authenticated"));
         }
-        UserLink link = c.link(UserLink.class, () -> new UserLink());
         CpuTarget cpu = cpuTarget;
         if (cpu != null && c.target() != null) {
+            // a CPU job's compute node: never lingers, never taken again
+            UserLink link = c.link(UserLink.class, () -> new UserLink());
             return link.get(() -> cpu.link(session, policy, line -> Relay.progress(session, line)));
         }
-        return link.get(() -> metrics.timeBackendLink(() -> connector.connect(
-                new LinkRequest(session.getUsername(), c.id(), policy, c.pin(), c))));
+        LinkRequest request = new LinkRequest(session.getUsername(), c.id(), policy, c.pin(), c);
+        UserLink link = c.link(UserLink.class, () -> new UserLink(l -> connector.release(request, l)));
+        return link.get(() -> metrics.timeBackendLink(() -> connector.link(request)));
+    }
+
+    /**
+     * Whether a new link with {@code pin} could go to {@code node}: balanced, it must be UP and not
+     * drained; pinned, it must be the pin and take pinned sessions (UP or DRAIN).
+     */
+    private boolean takesSessions(String node, @Nullable String pin) {
+        if (pin != null && !pin.equals(node)) {
+            return false;
+        }
+        return balancer.backend(node).map(b -> pin != null ? b.state().acceptsPinned()
+                : b.state() == BackendState.UP && !b.drained()).orElse(false);
+    }
+
+    /** The login nodes taking balanced sessions now (UP, not drained): the backend pool keeps sessions for these. */
+    private List<Backend> takingSessions() {
+        Set<String> up = new HashSet<>();
+        for (BackendStatus b : balancer.backends()) {
+            if (b.state() == BackendState.UP && !b.drained()) {
+                up.add(b.name());
+            }
+        }
+        return loginNodes.get().stream().filter(b -> up.contains(b.name())).toList();
     }
 
 
@@ -601,8 +642,9 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Closes every part now, in the reverse order of their start: listeners (and with them every
-     * user connection), admin API, jumps, job directory, resolver, backend connector, balancer,
-     * audit log, metrics. Safe to call more than once.
+     * user connection), admin API, jumps, job directory, resolver, backend connector (first the
+     * lingering links and the pooled sessions, then every other link), balancer, audit log,
+     * metrics. Safe to call more than once.
      */
     @Override
     public void close() {

@@ -14,6 +14,7 @@ import org.jumpgate.audit.AuditEvent.AuthFailure;
 import org.jumpgate.audit.AuditEvent.AuthMethod;
 import org.jumpgate.audit.AuditEvent.AuthSuccess;
 import org.jumpgate.audit.AuditEvent.BackendChosen;
+import org.jumpgate.audit.AuditEvent.BackendReused;
 import org.jumpgate.audit.AuditEvent.BackendDrained;
 import org.jumpgate.audit.AuditEvent.BackendUnavailable;
 import org.jumpgate.audit.AuditEvent.BackendUndrained;
@@ -123,6 +124,9 @@ class AuditEventTest {
         m.put(new BackendChosen(u, sid, "login-2", "[fd00::2]:22", 2),
                 before("backend.chosen", "user", u, "session", sid, "backend", "login-2", "address", "[fd00::2]:22",
                         "attempt", 2));
+        m.put(new BackendReused(u, sid, "login-1", "10.0.0.1:22", "0a1b2c3d4e5f", 1200L),
+                before("backend.reused", "user", u, "session", sid, "backend", "login-1", "address", "10.0.0.1:22",
+                        "from", "0a1b2c3d4e5f", "idleMillis", 1200L));
         m.put(new BackendUnavailable(u, sid, List.of()),
                 before("backend.unavailable", "user", u, "session", sid, "tried", List.of()));
         m.put(new SessionStart(u, sid, 0L, "login-1", "shell"),
@@ -216,7 +220,7 @@ class AuditEventTest {
                 Collectors.groupingBy(AuditEvent::name, Collectors.mapping(Object::getClass, Collectors.toSet())));
         assertThat(byName.values()).allSatisfy(classes -> assertThat(classes).hasSize(1));
         assertThat(byName.keySet()).containsExactlyInAnyOrder("auth.success", "auth.failure", "backend.chosen",
-                "backend.unavailable", "session.start", "session.end", "forward.remote", "forward.local",
+                "backend.reused", "backend.unavailable", "session.start", "session.end", "forward.remote", "forward.local",
                 "forward.agent", "forward.x11",
                 "jump.allowed", "jump.end", "jump.denied", "jump.closed", "connection.end", "connection.killed",
                 "backend.drain", "backend.undrain", "source.penalised", "cluster.lost", "cluster.regained", "config.reload",

@@ -132,6 +132,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void backendLinksLingerThirtySecondsAndArePooledOnlyWhenAsked() throws Exception {
+        String base = "auth: {methods: publickey, authorizedKeys: /k/%u}\n"
+                + "backends: [{name: l1, address: \"10.0.0.1:22\"}]\n";
+        GatewayConfig c = ConfigLoader.parse(base, BASE);
+        assertThat(c.backendLink().linger()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.backendLink().pool().on()).isFalse();
+
+        GatewayConfig set = ConfigLoader.parse(base + "backendLink: {linger: 0s, pool: {size: 2, maxAge: 45s}}\n", BASE);
+        assertThat(set.backendLink().lingers()).isFalse();
+        assertThat(set.backendLink().pool()).isEqualTo(new BackendLinkConfig.Pool(2, Duration.ofSeconds(45)));
+        assertThat(ConfigLoader.parse(base + "backendLink: {pool: {size: 1}}\n", BASE).backendLink().pool().maxAge())
+                .isEqualTo(Duration.ofSeconds(60));
+
+        assertThatThrownBy(() -> ConfigLoader.parse(base
+                + "backendLink: {pool: {size: 9, maxAge: 120s, idle: 1}}\n", BASE))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+                        "backendLink.pool.size: 9, expected 0 (off)..5",
+                        "backendLink.pool.maxAge: 2m, expected 5s..100s (below the login nodes' sshd LoginGraceTime)",
+                        "backendLink.pool.idle: unknown key, expected one of [maxAge, size]"));
+        assertThatThrownBy(() -> ConfigLoader.parse(base + "backendLink: {linger: 2h}\n", BASE))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactly(
+                        "backendLink.linger: 2h, expected 0s (off)..1h"));
+    }
+
+    @Test
     void notYamlIsOneClearError() {
         assertThatThrownBy(() -> ConfigLoader.parse("listen: [unclosed", BASE)).hasMessageContaining("not valid YAML");
     }

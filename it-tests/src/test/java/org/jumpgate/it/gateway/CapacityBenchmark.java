@@ -71,7 +71,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code jumpgate.cap.channelsPerSession} (10),
  * {@code jumpgate.cap.pin} (false: on a machine of 2 or more CPUs, the load generators run on CPU 0
  * and the servers, gateway, echo node or sshd, on the others), {@code jumpgate.cap.backendKex}
- * (the gateway's {@code backendLink.kex}, comma-separated; empty: its default) and
+ * (the gateway's {@code backendLink.kex}, comma-separated; empty: its default),
+ * {@code jumpgate.cap.linger} (its {@code backendLink.linger}, 0s), {@code jumpgate.cap.pool} (its
+ * {@code backendLink.pool.size}, 0: none) and
  * {@code jumpgate.cap.loadKex} (the load generator's {@code --kex}, curve25519-sha256). Nothing asserts a figure.
  * Results are appended to {@code target/benchmark-results.txt}.
  */
@@ -94,6 +96,13 @@ class CapacityBenchmark {
     static final int CHANNELS_PER_SESSION = Integer.getInteger("jumpgate.cap.channelsPerSession", 10);
     static final boolean PIN = Boolean.getBoolean("jumpgate.cap.pin") && Cpus.count() >= 2;
     static final List<String> BACKEND_KEX = names(System.getProperty("jumpgate.cap.backendKex", ""));
+    /**
+     * {@code backendLink.linger} of the gateway under test: 0s by default, so every login is a
+     * backend login (one user logs in again and again here: lingering links would be taken instead).
+     */
+    static final String LINGER = System.getProperty("jumpgate.cap.linger", "0s");
+    /** {@code backendLink.pool.size} of the gateway under test (0: no pool). */
+    static final int POOL = Integer.getInteger("jumpgate.cap.pool", 0);
     /**
      * The load generator's key exchange, the same against both servers: curve25519 by default, so that
      * both do the same user-side work (the generator would get ML-KEM from jumpgate and sntrup761 from
@@ -142,6 +151,8 @@ class CapacityBenchmark {
                 + "admin:\n  listen: \"127.0.0.1:0\"\n"
                 + "backendLink:\n  connectTimeout: 10s\n"
                 + (BACKEND_KEX.isEmpty() ? "" : "  kex: [" + String.join(", ", BACKEND_KEX) + "]\n")
+                + "  linger: " + LINGER + "\n"
+                + (POOL > 0 ? "  pool: {size: " + POOL + ", maxAge: 60s}\n" : "")
                 + "backends:\n  - name: echo-1\n    address: \"127.0.0.1:" + echoPort + "\"\n"
                 + "compute:\n  pattern: \"cn-*\"\n  nodes:\n    " + COMPUTE_NODE + ": \"127.0.0.1:" + tcpEchoPort + "\"\n"
                 + "jobs:\n  source: file\n  file: " + jobs + "\n"
