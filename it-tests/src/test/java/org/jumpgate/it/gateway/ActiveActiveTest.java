@@ -78,9 +78,12 @@ class ActiveActiveTest {
         return g.metrics().find(name).tag(tag, value).counters().stream().mapToDouble(Counter::count).sum();
     }
 
-    /** Users this gateway let in and sent to a login node (auth.success comes once per method: key, then code). */
+    /**
+     * Users this gateway let in and sent to a login node (auth.success comes once per method: key,
+     * then code): on a new backend link, or on one that lingered after an earlier login of theirs.
+     */
     private static double logins(Gateway g) {
-        return count(g, "jumpgate.events", "event", "backend.chosen");
+        return count(g, "jumpgate.events", "event", "backend.chosen") + count(g, "jumpgate.events", "event", "backend.reused");
     }
 
     private static double replays(Gateway g) {
