@@ -85,15 +85,22 @@ public final class SessionRegistry implements AutoCloseable {
         }
     }
 
-    /** Lists this gateway's connections again (after its ZooKeeper session was lost, its ephemeral nodes went). */
+    /**
+     * Lists this gateway's connections again (after its ZooKeeper session was lost, its ephemeral
+     * nodes went). Called on Curator's (re)connected event, which may reach this listener before
+     * {@link Fleet}'s own has set the connected flag (Curator keeps no order among listeners).
+     */
     void relist() {
-        mine.values().forEach(this::write);
+        mine.values().forEach(this::put);
     }
 
     private void write(Entry e) {
-        if (!connected.getAsBoolean()) {
-            return;
+        if (connected.getAsBoolean()) {
+            put(e);
         }
+    }
+
+    private void put(Entry e) {
         try {
             byte[] data = JSON.createObjectNode().put("user", e.user()).put("source", e.source())
                     .put("startedAt", e.startedAt()).toString().getBytes(StandardCharsets.UTF_8);

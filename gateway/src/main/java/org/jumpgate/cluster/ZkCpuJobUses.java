@@ -77,14 +77,13 @@ final class ZkCpuJobUses implements CpuJobUses {
     public Listed list(String user, String jobId) {
         Node n = new Node(jobPath(user, jobId));
         mine.add(n);
-        write(n, n.path);
+        if (connected.getAsBoolean()) { // else written when the store is back (relist)
+            write(n, n.path);
+        }
         return n;
     }
 
     private void write(Node n, String path) {
-        if (!connected.getAsBoolean()) {
-            return; // written when the store is back (relist)
-        }
         try {
             client.create().orSetData().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
                     .inBackground((c, event) -> {
@@ -107,7 +106,9 @@ final class ZkCpuJobUses implements CpuJobUses {
 
     /**
      * Lists this gateway's uses again, each under a new node (after a lost session its ephemeral
-     * nodes went, or go when ZooKeeper drops the old session), and deletes the old ones.
+     * nodes went, or go when ZooKeeper drops the old session), and deletes the old ones. Called on
+     * Curator's (re)connected event, which may reach this listener before {@link Fleet}'s own has
+     * set the connected flag (Curator keeps no order among listeners): so it writes regardless.
      */
     void relist() {
         for (Node n : mine) {
