@@ -58,20 +58,11 @@ final class ChannelWriter {
         });
     }
 
-    /** Writes {@code data} (the writer owns it from now on); {@code stderr} for extended data. */
-    CompletableFuture<Void> write(byte[] data, boolean stderr) {
-        return write(data, 0, data.length, stderr, true);
-    }
-
     /**
-     * Writes {@code data[off, off + len)}, which the caller may reuse once this returns (what
-     * must wait for window is copied).
+     * Writes {@code data[off, off + len)} ({@code stderr}: as extended data), which the caller may
+     * reuse once this returns (what must wait for window is copied).
      */
     CompletableFuture<Void> write(byte[] data, int off, int len, boolean stderr) {
-        return write(data, off, len, stderr, false);
-    }
-
-    private CompletableFuture<Void> write(byte[] data, int off, int len, boolean stderr, boolean owned) {
         IOException failed;
         synchronized (this) {
             if (failure != null) {
@@ -85,8 +76,7 @@ final class ChannelWriter {
                         return CompletableFuture.completedFuture(null);
                     }
                 }
-                Chunk c = new Chunk(owned && sent == 0 && len == data.length ? data
-                        : Arrays.copyOfRange(data, sent, off + len), stderr);
+                Chunk c = new Chunk(Arrays.copyOfRange(data, sent, off + len), stderr);
                 waiting.add(c);
                 return c.done;
             } catch (IOException e) {
@@ -99,12 +89,13 @@ final class ChannelWriter {
 
     /** Sends what waited, as far as the window allows now. */
     private void drain() {
-        List<Chunk> written = new ArrayList<>(1);
+        List<Chunk> written;
         IOException failed = null;
         synchronized (this) {
             if (waiting.isEmpty()) {
-                return;
+                return; // most state changes: nothing waits
             }
+            written = new ArrayList<>(waiting.size());
             try {
                 while (!waiting.isEmpty()) {
                     Chunk c = waiting.peek();

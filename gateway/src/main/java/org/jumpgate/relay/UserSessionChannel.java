@@ -367,8 +367,7 @@ final class UserSessionChannel extends AbstractServerChannel {
     // ---- login node -> user ----
 
     CompletableFuture<Void> writeOut(byte[] data, boolean stderr) {
-        bytesDown.addAndGet(data.length);
-        return out.write(data, stderr);
+        return writeOut(data, 0, data.length, stderr);
     }
 
     /** The login node's bytes {@code data[off, off + len)}, which may be reused once this returns. */
