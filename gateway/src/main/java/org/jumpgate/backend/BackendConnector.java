@@ -5,6 +5,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,7 @@ import org.jumpgate.config.BackendLinkConfig;
 import org.jumpgate.connection.UserConnection;
 import org.jumpgate.keys.CertRequest;
 import org.jumpgate.keys.UserCa;
+import org.jumpgate.transport.KemKeys;
 import org.jumpgate.transport.Transport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -80,6 +82,7 @@ public final class BackendConnector implements AutoCloseable {
     private final ParkedLinks<BackendLink> parked;
     private final KexPool<ClientSession> pool;
     private final NodeStates nodes;
+    private final KemKeys kemKeys;
 
     /** The user name a pooled session is opened with; replaced by the real one before it logs in. */
     static final String POOL_USER = "jumpgate-pool";
@@ -87,8 +90,9 @@ public final class BackendConnector implements AutoCloseable {
     private static final AttributeKey<CompletableFuture<Void>> KEXED = new AttributeKey<>();
 
     private BackendConnector(SshClient client, UserCa ca, BackendSelector selector, BackendLinkConfig config,
-                             AuditLog audit, String gatewayName, LinkLost lost, NodeStates nodes) {
+                             AuditLog audit, String gatewayName, LinkLost lost, NodeStates nodes, KemKeys kemKeys) {
         this.client = client;
+        this.kemKeys = kemKeys;
         this.ca = ca;
         this.selector = selector;
         this.config = config;
@@ -169,6 +173,8 @@ public final class BackendConnector implements AutoCloseable {
         if (!config.kex().isEmpty()) {
             Transport.offerKeyExchange(client, config.kex());
         }
+        KemKeys kemKeys = KemKeys.reused(config.kemKeyReuse().uses(), config.kemKeyReuse().maxAge(), Clock.systemUTC());
+        kemKeys.offerTo(client);
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
@@ -201,7 +207,7 @@ public final class BackendConnector implements AutoCloseable {
         });
         client.start();
         BackendConnector connector = new BackendConnector(client, ca, selector, config, audit, gatewayName, lost,
-                nodes);
+                nodes, kemKeys);
         connector.startTimers();
         return connector;
     }
@@ -300,6 +306,11 @@ public final class BackendConnector implements AutoCloseable {
     /** Links taken again from those lingering since the start ({@code jumpgate_backend_links_reused_total}). */
     public long linksReused() {
         return parked.reused();
+    }
+
+    /** sntrup761 key pairs generated for key exchanges with login nodes ({@code backendLink.kemKeyReuse}). */
+    public long kemKeysGenerated() {
+        return kemKeys.generated();
     }
 
     /** Links lingering now, waiting for their user's next connection. */

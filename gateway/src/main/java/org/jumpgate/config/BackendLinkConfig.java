@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jumpgate.common.Durations;
+import org.jumpgate.transport.KemKeys;
 import org.jumpgate.transport.Transport;
 import org.jumpgate.common.ConfigException;
 
@@ -19,7 +20,8 @@ import org.jumpgate.common.ConfigException;
  *                         {@code strict} (only keys already in {@code knownHosts})
  * @param kex              key exchange algorithms offered to login nodes, in order; empty for the
  *                         default (post-quantum: the ML-KEM hybrid, then sntrup761). Each login costs
- *                         one of these: sntrup761 key generation is most of a login's CPU (measured)
+ *                         one of these; sntrup761 key generation, most of a login's CPU (measured),
+ *                         is shared by several logins ({@code kemKeyReuse})
  * @param keepalive        time between two keepalives on a link (as OpenSSH's
  *                         {@code ServerAliveInterval}); zero sends none
  * @param keepaliveCountMax a login node that has answered none of the keepalives of
@@ -30,10 +32,12 @@ import org.jumpgate.common.ConfigException;
  *                         instead of logging in again; zero turns lingering off
  * @param pool             login-node sessions kept key-exchanged and unauthenticated per login node,
  *                         for new links to take and only authenticate
+ * @param kemKeyReuse      how many sntrup761 key exchanges with login nodes one client key pair
+ *                         serves, and for how long
  */
 public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, Path knownHosts, String hostKeyCheck,
                                 List<String> kex, Duration keepalive, int keepaliveCountMax, Duration linger,
-                                Pool pool) {
+                                Pool pool, KemKeyReuse kemKeyReuse) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CERT_VALIDITY = Duration.ofMinutes(5);
@@ -73,6 +77,7 @@ public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, 
         }
         Objects.requireNonNull(linger, "backendLink.linger");
         Objects.requireNonNull(pool, "backendLink.pool");
+        Objects.requireNonNull(kemKeyReuse, "backendLink.kemKeyReuse");
         if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
             errors.add("backendLink.linger: " + Durations.show(linger) + ", expected 0s (off).." + Durations.show(MAX_LINGER));
         }
@@ -137,6 +142,41 @@ public record BackendLinkConfig(Duration connectTimeout, Duration certValidity, 
 
         public boolean on() {
             return size > 0;
+        }
+    }
+
+    /**
+     * {@code backendLink.kemKeyReuse}: the gateway's sntrup761 key pair (the post-quantum half of
+     * {@code sntrup761x25519-sha512}, what OpenSSH before 9.9 negotiates) serves up to {@code uses}
+     * key exchanges with login nodes, and is never used once {@code maxAge} old. The x25519 half is
+     * fresh for every exchange. {@code uses: 1} generates a pair for each exchange, as OpenSSH does.
+     *
+     * @param uses   key exchanges per key pair, 1 (a fresh pair each time) to {@link KemKeys#MAX_USES}
+     * @param maxAge how long a key pair may serve at most
+     */
+    public record KemKeyReuse(int uses, Duration maxAge) {
+
+        public static final int DEFAULT_USES = 16;
+        public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(60);
+        static final Duration MIN_AGE = Duration.ofSeconds(1);
+        /** The post-quantum half's forward secrecy is given up for at most this long. */
+        static final Duration MAX_AGE = Duration.ofMinutes(10);
+        public static final KemKeyReuse DEFAULT = new KemKeyReuse(DEFAULT_USES, DEFAULT_MAX_AGE);
+
+        public KemKeyReuse {
+            Objects.requireNonNull(maxAge, "backendLink.kemKeyReuse.maxAge");
+            List<String> errors = new ArrayList<>();
+            if (uses < 1 || uses > KemKeys.MAX_USES) {
+                errors.add("backendLink.kemKeyReuse.uses: " + uses + ", expected 1 (a fresh key pair each time).."
+                        + KemKeys.MAX_USES);
+            }
+            if (maxAge.compareTo(MIN_AGE) < 0 || maxAge.compareTo(MAX_AGE) > 0) {
+                errors.add("backendLink.kemKeyReuse.maxAge: " + Durations.show(maxAge) + ", expected "
+                        + Durations.show(MIN_AGE) + ".." + Durations.show(MAX_AGE));
+            }
+            if (!errors.isEmpty()) {
+                throw new ConfigException(errors);
+            }
         }
     }
 }

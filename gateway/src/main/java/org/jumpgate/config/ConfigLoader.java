@@ -46,8 +46,9 @@ public final class ConfigLoader {
     private static final Set<String> BACKEND_KEYS = Set.of("name", "address", "weight", "probe");
     private static final Set<String> ADMIN_KEYS = Set.of("listen", "tokenFile");
     private static final Set<String> LINK_KEYS = Set.of("connectTimeout", "certValidity", "knownHosts", "hostKeyCheck",
-            "kex", "keepalive", "keepaliveCountMax", "linger", "pool");
+            "kex", "keepalive", "keepaliveCountMax", "linger", "pool", "kemKeyReuse");
     private static final Set<String> POOL_KEYS = Set.of("size", "maxAge");
+    private static final Set<String> KEM_KEY_REUSE_KEYS = Set.of("uses", "maxAge");
 
     private ConfigLoader() {
     }
@@ -323,12 +324,29 @@ public final class ConfigLoader {
                 ConfigLoader::wholeNumber);
         Duration linger = link.value("linger", Durations.show(BackendLinkConfig.DEFAULT_LINGER), Durations::parse);
         BackendLinkConfig.Pool pool = readPool(link.section("pool"));
+        BackendLinkConfig.KemKeyReuse reuse = readKemKeyReuse(link.section("kemKeyReuse"));
         if (connect == null || validity == null || check == null || dataDir == null || keepalive == null
-                || countMax == null || linger == null || pool == null) {
+                || countMax == null || linger == null || pool == null || reuse == null) {
             return null;
         }
         return link.build(() -> new BackendLinkConfig(connect, validity,
-                known != null ? known : dataDir.resolve("known_hosts"), check, kex, keepalive, countMax, linger, pool));
+                known != null ? known : dataDir.resolve("known_hosts"), check, kex, keepalive, countMax, linger, pool,
+                reuse));
+    }
+
+    private static BackendLinkConfig.@Nullable KemKeyReuse readKemKeyReuse(Section reuse) {
+        if (!reuse.present()) {
+            return BackendLinkConfig.KemKeyReuse.DEFAULT;
+        }
+        reuse.onlyKeys(KEM_KEY_REUSE_KEYS);
+        Integer uses = reuse.value("uses", String.valueOf(BackendLinkConfig.KemKeyReuse.DEFAULT_USES),
+                ConfigLoader::wholeNumber);
+        Duration maxAge = reuse.value("maxAge", Durations.show(BackendLinkConfig.KemKeyReuse.DEFAULT_MAX_AGE),
+                Durations::parse);
+        if (uses == null || maxAge == null) {
+            return null;
+        }
+        return reuse.build(() -> new BackendLinkConfig.KemKeyReuse(uses, maxAge));
     }
 
     private static BackendLinkConfig.@Nullable Pool readPool(Section pool) {

@@ -43,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  * {@code jumpgate_jobs_snapshot_age_seconds}, {@code jumpgate_jobs_fresh}, {@code jumpgate_jobs_running},
  * {@code jumpgate_backend_links_reused_total}, {@code jumpgate_backend_links_lingering},
  * {@code jumpgate_backend_pool_hits_total}, {@code _misses_total}, {@code jumpgate_backend_pool_sessions},
+ * {@code jumpgate_backend_kem_keys_generated_total},
  * {@code jumpgate_build_info{version}}, and Micrometer's {@code jvm_gc_pause_seconds} (histogram),
  * {@code process_files_open_files}, {@code process_files_max_files}, {@code process_cpu_usage} and others.
  */
@@ -148,7 +149,8 @@ public final class GatewayMetrics implements AutoCloseable {
     /**
      * The backend connector's shortcuts: {@code jumpgate_backend_links_reused_total},
      * {@code jumpgate_backend_links_lingering}, {@code jumpgate_backend_pool_hits_total},
-     * {@code jumpgate_backend_pool_misses_total}, {@code jumpgate_backend_pool_sessions}.
+     * {@code jumpgate_backend_pool_misses_total}, {@code jumpgate_backend_pool_sessions},
+     * {@code jumpgate_backend_kem_keys_generated_total}.
      */
     public void watch(BackendConnector connector) {
         FunctionCounter.builder("jumpgate.backend.links.reused", connector, BackendConnector::linksReused)
@@ -165,6 +167,9 @@ public final class GatewayMetrics implements AutoCloseable {
                 .register(registry);
         Gauge.builder("jumpgate.backend.pool.sessions", connector, BackendConnector::poolSize)
                 .description("pooled sessions ready now (key exchange done, not authenticated), all login nodes")
+                .register(registry);
+        FunctionCounter.builder("jumpgate.backend.kem.keys.generated", connector, BackendConnector::kemKeysGenerated)
+                .description("sntrup761 key pairs generated for key exchanges with login nodes (backendLink.kemKeyReuse)")
                 .register(registry);
     }
 

@@ -157,6 +157,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBackendKemKeyPairServesSixteenExchangesForAMinuteUnlessSetOtherwise() throws Exception {
+        String base = "auth: {methods: publickey, authorizedKeys: /k/%u}\n"
+                + "backends: [{name: l1, address: \"10.0.0.1:22\"}]\n";
+        assertThat(ConfigLoader.parse(base, BASE).backendLink().kemKeyReuse())
+                .isEqualTo(new BackendLinkConfig.KemKeyReuse(16, Duration.ofSeconds(60)));
+        assertThat(ConfigLoader.parse(base + "backendLink: {kemKeyReuse: {uses: 1}}\n", BASE).backendLink().kemKeyReuse())
+                .as("OpenSSH's way").isEqualTo(new BackendLinkConfig.KemKeyReuse(1, Duration.ofSeconds(60)));
+
+        assertThatThrownBy(() -> ConfigLoader.parse(base
+                + "backendLink: {kemKeyReuse: {uses: 0, maxAge: 1h, size: 2}}\n", BASE))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+                        "backendLink.kemKeyReuse.uses: 0, expected 1 (a fresh key pair each time)..256",
+                        "backendLink.kemKeyReuse.maxAge: 1h, expected 1s..10m",
+                        "backendLink.kemKeyReuse.size: unknown key, expected one of [maxAge, uses]"));
+    }
+
+    @Test
     void notYamlIsOneClearError() {
         assertThatThrownBy(() -> ConfigLoader.parse("listen: [unclosed", BASE)).hasMessageContaining("not valid YAML");
     }

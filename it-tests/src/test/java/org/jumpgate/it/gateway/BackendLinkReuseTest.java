@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Logins at the speed of direct ssh, as an operator checks them against real OpenSSH login nodes:
  * {@code backendLink.linger} (a user's next {@code ssh mila} takes their lingering link: one login
  * in the login node's sshd log for two connections) and {@code backendLink.pool} (a new link logs
- * in on a session whose key exchange was already done).
+ * in on a session whose key exchange was already done); and {@code backendLink.kemKeyReuse}
+ * (OpenSSH 9.2's sshd takes key exchanges on one sntrup761 key pair of the gateway's).
  */
 class BackendLinkReuseTest {
 
@@ -106,6 +107,21 @@ class BackendLinkReuseTest {
             ok(gw.client(alice).ssh("mila", "true"));
             assertThat(meter(gw, "jumpgate.backend.pool.hits") + meter(gw, "jumpgate.backend.pool.misses"))
                     .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void loginsToOpenSshShareAnSntrup761KeyPairWithinItsUses() throws Exception {
+        try (GatewayFixture gw = GatewayFixture.startKeyOnly(List.of("login-1"), Map.of(),
+                "backendLink:\n  connectTimeout: 5s\n  linger: 0s\n  kemKeyReuse: {uses: 2, maxAge: 10m}\n")) {
+            TestUser alice = gw.user("kma");
+            for (int i = 0; i < 3; i++) {
+                ok(gw.client(alice).ssh("mila", "true"));
+            }
+
+            await().atMost(WAIT).until(() -> sshdLogins(gw, alice) == 3);
+            assertThat(meter(gw, "jumpgate.backend.kem.keys.generated"))
+                    .as("three sntrup761x25519 exchanges with sshd 9.2 on two key pairs").isEqualTo(2);
         }
     }
 }
