@@ -30,6 +30,7 @@ import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.future.GlobalRequestFuture.ReplyHandler;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
@@ -249,11 +250,7 @@ public final class BackendConnector implements AutoCloseable {
             ScheduledFuture<?> timeout = timer.schedule(() -> answered.complete(false),
                     REUSE_ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
             answered.whenComplete((v, e) -> timeout.cancel(false));
-            ClientSession session = link.session();
-            Buffer buffer = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, KEEPALIVE_REQUEST.length() + 16);
-            buffer.putString(KEEPALIVE_REQUEST);
-            buffer.putBoolean(true);
-            session.request(buffer, KEEPALIVE_REQUEST, (cmd, reply) -> answered.complete(link.isOpen()));
+            keepalive(link.session(), (cmd, reply) -> answered.complete(link.isOpen()));
         } catch (IOException | RuntimeException e) {
             answered.complete(false);
         }
@@ -583,13 +580,18 @@ public final class BackendConnector implements AutoCloseable {
     private static void sendKeepalive(BackendLink link, long number, Keepalive count) {
         ClientSession session = link.session();
         try {
-            Buffer buffer = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, KEEPALIVE_REQUEST.length() + 16);
-            buffer.putString(KEEPALIVE_REQUEST);
-            buffer.putBoolean(true);
-            session.request(buffer, KEEPALIVE_REQUEST, (cmd, reply) -> count.answered(number));
+            keepalive(session, (cmd, reply) -> count.answered(number));
         } catch (IOException | RuntimeException e) {
             LOG.debug("keepalive {} on {}: {}", number, session, e.toString());
         }
+    }
+
+    /** Sends OpenSSH's {@code keepalive@openssh.com} global request; {@code answered} runs on the login node's reply. */
+    private static void keepalive(ClientSession session, ReplyHandler answered) throws IOException {
+        Buffer buffer = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, KEEPALIVE_REQUEST.length() + 16);
+        buffer.putString(KEEPALIVE_REQUEST);
+        buffer.putBoolean(true);
+        session.request(buffer, KEEPALIVE_REQUEST, answered);
     }
 
     private void hung(BackendLink link, String user) {

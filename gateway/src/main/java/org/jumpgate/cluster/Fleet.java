@@ -2,11 +2,17 @@ package org.jumpgate.cluster;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
@@ -15,8 +21,10 @@ import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 import org.jumpgate.audit.AuditEvent;
 import org.jumpgate.audit.AuditLog;
+import org.jumpgate.auth.RememberedFactors;
 import org.jumpgate.auth.SharedLockouts;
 import org.jumpgate.auth.UsedCodes;
+import org.jumpgate.balancer.affinity.Affinity;
 import org.jumpgate.config.ClusterConfig;
 import org.jumpgate.limits.SharedPenalties;
 import org.slf4j.Logger;
@@ -46,7 +54,12 @@ public final class Fleet implements AutoCloseable {
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean everConnected = new AtomicBoolean();
     /** The watched copies of shared state made for this gateway, closed before the client. */
-    private final List<AutoCloseable> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> watches = new CopyOnWriteArrayList<>();
+    /**
+     * What is written again each time the store is reached (lists of this gateway's own), run by
+     * {@link #changed} after {@link #connected} is true: Curator gives its listeners no order.
+     */
+    private final List<Runnable> onConnected = new CopyOnWriteArrayList<>();
     /** Where work on reconnect that waits on ZooKeeper runs (the write-back of codes accepted alone). */
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jumpgate-fleet-writeback");
@@ -89,6 +102,7 @@ public final class Fleet implements AutoCloseable {
             if (!first) {
                 audit.record(new AuditEvent.ClusterRegained(member));
             }
+            onConnected.forEach(Runnable::run);
         } else {
             LOG.warn("lost the fleet's ZooKeeper {} ({}): working on this gateway's own state until it is back",
                     config.zookeeper(), state);
@@ -125,24 +139,26 @@ public final class Fleet implements AutoCloseable {
     /** Accepted code steps shared by the fleet; {@code local} while the store cannot be reached. */
     public UsedCodes usedCodes(UsedCodes local) {
         ZkUsedCodes codes = new ZkUsedCodes(client, this::connected, local);
-        client.getConnectionStateListenable().addListener((c, state) -> {
-            if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) {
-                codes.writeBack();
+        onConnected.add(() -> {
+            try {
+                background.execute(codes::writeBack);
+            } catch (RejectedExecutionException e) {
+                // closing: nothing to write back to
             }
-        }, background);
+        });
         return codes;
     }
 
     /** User affinity shared by the fleet ({@code local} while the store cannot be reached). */
-    public org.jumpgate.balancer.affinity.Affinity affinity(org.jumpgate.balancer.affinity.Affinity local,
-                                                             java.time.Duration ttl) {
+    public Affinity affinity(Affinity local,
+                                                             Duration ttl) {
         ZkAffinity affinity = new ZkAffinity(client, this::connected, local, ttl);
         watches.add(affinity);
         return affinity;
     }
 
     /** Remembered second factors shared by the fleet (none skipped while the store cannot be reached). */
-    public org.jumpgate.auth.RememberedFactors rememberedFactors(java.time.Duration ttl, java.time.Clock clock) {
+    public RememberedFactors rememberedFactors(Duration ttl, Clock clock) {
         ZkRememberedFactors remembered = new ZkRememberedFactors(client, this::connected, ttl, clock);
         watches.add(remembered);
         return remembered;
@@ -152,13 +168,9 @@ public final class Fleet implements AutoCloseable {
      * The fleet's list of user connections; {@code kill} ends one of this gateway's (id, reason)
      * when another gateway asks.
      */
-    public SessionRegistry sessions(java.util.function.BiConsumer<String, String> kill) {
+    public SessionRegistry sessions(BiConsumer<String, String> kill) {
         SessionRegistry r = new SessionRegistry(client, this::connected, member, kill);
-        client.getConnectionStateListenable().addListener((c, state) -> {
-            if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) {
-                r.relist();
-            }
-        });
+        onConnected.add(r::relist);
         return r;
     }
 
@@ -174,11 +186,7 @@ public final class Fleet implements AutoCloseable {
      */
     public CpuJobUses cpuJobUses() {
         ZkCpuJobUses uses = new ZkCpuJobUses(client, this::connected, member);
-        client.getConnectionStateListenable().addListener((c, state) -> {
-            if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) {
-                uses.relist();
-            }
-        });
+        onConnected.add(uses::relist);
         return uses;
     }
 
@@ -217,7 +225,7 @@ public final class Fleet implements AutoCloseable {
         }
         try {
             membership.close();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.debug("leaving the fleet: {}", e.toString());
         }
         background.shutdownNow();

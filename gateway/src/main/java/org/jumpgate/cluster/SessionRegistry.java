@@ -87,8 +87,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     /**
      * Lists this gateway's connections again (after its ZooKeeper session was lost, its ephemeral
-     * nodes went). Called on Curator's (re)connected event, which may reach this listener before
-     * {@link Fleet}'s own has set the connected flag (Curator keeps no order among listeners).
+     * nodes went). {@link Fleet} calls it each time the store is reached, once it counts as connected.
      */
     void relist() {
         mine.values().forEach(this::put);

@@ -106,9 +106,8 @@ final class ZkCpuJobUses implements CpuJobUses {
 
     /**
      * Lists this gateway's uses again, each under a new node (after a lost session its ephemeral
-     * nodes went, or go when ZooKeeper drops the old session), and deletes the old ones. Called on
-     * Curator's (re)connected event, which may reach this listener before {@link Fleet}'s own has
-     * set the connected flag (Curator keeps no order among listeners): so it writes regardless.
+     * nodes went, or go when ZooKeeper drops the old session), and deletes the old ones.
+     * {@link Fleet} calls it each time the store is reached, once it counts as connected.
      */
     void relist() {
         for (Node n : mine) {
