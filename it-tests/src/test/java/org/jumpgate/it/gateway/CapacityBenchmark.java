@@ -103,6 +103,8 @@ class CapacityBenchmark {
     static final String LINGER = System.getProperty("jumpgate.cap.linger", "0s");
     /** {@code backendLink.pool.size} of the gateway under test (0: no pool). */
     static final int POOL = Integer.getInteger("jumpgate.cap.pool", 0);
+    /** {@code backendLink.kemKeyReuse.uses} of the gateway under test (1: a fresh sntrup761 key pair per login). */
+    static final int KEM_KEY_USES = Integer.getInteger("jumpgate.cap.kemKeyUses", 16);
     /**
      * The load generator's key exchange, the same against both servers: curve25519 by default, so that
      * both do the same user-side work (the generator would get ML-KEM from jumpgate and sntrup761 from
@@ -153,6 +155,7 @@ class CapacityBenchmark {
                 + (BACKEND_KEX.isEmpty() ? "" : "  kex: [" + String.join(", ", BACKEND_KEX) + "]\n")
                 + "  linger: " + LINGER + "\n"
                 + (POOL > 0 ? "  pool: {size: " + POOL + ", maxAge: 60s}\n" : "")
+                + "  kemKeyReuse: {uses: " + KEM_KEY_USES + "}\n"
                 + "backends:\n  - name: echo-1\n    address: \"127.0.0.1:" + echoPort + "\"\n"
                 + "compute:\n  pattern: \"cn-*\"\n  nodes:\n    " + COMPUTE_NODE + ": \"127.0.0.1:" + tcpEchoPort + "\"\n"
                 + "jobs:\n  source: file\n  file: " + jobs + "\n"
@@ -179,6 +182,7 @@ class CapacityBenchmark {
                 + (PIN ? "pinned: load generators on cpu " + Cpus.CLIENTS + ", gateway, echo node and sshd on cpus "
                         + Cpus.servers() : "not pinned: every process on every cpu")
                 + ", backend link kex " + (BACKEND_KEX.isEmpty() ? "default" : String.join(",", BACKEND_KEX))
+                + " (sntrup761 key pair uses " + KEM_KEY_USES + ")"
                 + ", load generator kex " + (LOAD_KEX.isEmpty() ? "default" : String.join(",", LOAD_KEX))
                 + ", loadavg " + loadavg());
     }

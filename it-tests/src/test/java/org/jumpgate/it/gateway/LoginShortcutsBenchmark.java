@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Login p50 of sequential {@code ssh mila true} through four gateways (linger and pool each on or
- * off, one OpenSSH login node each) against {@code ssh} straight to a login node's sshd, in one
+ * Login p50 of sequential {@code ssh mila true} through five gateways (linger and pool each on or
+ * off, and one with a fresh sntrup761 key pair per backend login; one OpenSSH login node each) against {@code ssh} straight to a login node's sshd, in one
  * run, interleaved (the order rotates each round). Prints, never asserts a time.
  * {@code -Djumpgate.bench.logins=N} (default 20) rounds.
  */
@@ -32,6 +32,7 @@ class LoginShortcutsBenchmark {
     @Test
     void loginLatencyWithLingerAndPool() throws Exception {
         Map<String, String> configs = new LinkedHashMap<>();
+        configs.put("fresh-kem", "  linger: 0s\n  kemKeyReuse: {uses: 1}\n"); // OpenSSH's fresh sntrup761 pair
         configs.put("off", "  linger: 0s\n");
         configs.put("linger", "  linger: 30s\n");
         configs.put("pool", "  linger: 0s\n  pool: {size: 2, maxAge: 60s}\n");
@@ -78,11 +79,12 @@ class LoginShortcutsBenchmark {
             BenchmarkResults.report(line.toString());
             for (int i = 0; i < fixtures.size(); i++) {
                 var m = fixtures.get(i).gateway().metrics();
-                BenchmarkResults.report(String.format(Locale.ROOT, "#   %s: reused %.0f, pool hits %.0f misses %.0f",
+                BenchmarkResults.report(String.format(Locale.ROOT, "#   %s: reused %.0f, pool hits %.0f misses %.0f, sntrup761 key pairs %.0f",
                         new ArrayList<>(configs.keySet()).get(i),
                         m.get("jumpgate.backend.links.reused").functionCounter().count(),
                         m.get("jumpgate.backend.pool.hits").functionCounter().count(),
-                        m.get("jumpgate.backend.pool.misses").functionCounter().count()));
+                        m.get("jumpgate.backend.pool.misses").functionCounter().count(),
+                        m.get("jumpgate.backend.kem.keys.generated").functionCounter().count()));
             }
         } finally {
             for (GatewayFixture f : fixtures) {
