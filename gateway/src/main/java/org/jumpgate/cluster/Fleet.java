@@ -150,8 +150,7 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** User affinity shared by the fleet ({@code local} while the store cannot be reached). */
-    public Affinity affinity(Affinity local,
-                                                             Duration ttl) {
+    public Affinity affinity(Affinity local, Duration ttl) {
         ZkAffinity affinity = new ZkAffinity(client, this::connected, local, ttl);
         watches.add(affinity);
         return affinity;

@@ -90,16 +90,13 @@ public final class SessionRegistry implements AutoCloseable {
      * nodes went). {@link Fleet} calls it each time the store is reached, once it counts as connected.
      */
     void relist() {
-        mine.values().forEach(this::put);
+        mine.values().forEach(this::write);
     }
 
     private void write(Entry e) {
-        if (connected.getAsBoolean()) {
-            put(e);
+        if (!connected.getAsBoolean()) {
+            return;
         }
-    }
-
-    private void put(Entry e) {
         try {
             byte[] data = JSON.createObjectNode().put("user", e.user()).put("source", e.source())
                     .put("startedAt", e.startedAt()).toString().getBytes(StandardCharsets.UTF_8);

@@ -77,13 +77,14 @@ final class ZkCpuJobUses implements CpuJobUses {
     public Listed list(String user, String jobId) {
         Node n = new Node(jobPath(user, jobId));
         mine.add(n);
-        if (connected.getAsBoolean()) { // else written when the store is back (relist)
-            write(n, n.path);
-        }
+        write(n, n.path);
         return n;
     }
 
     private void write(Node n, String path) {
+        if (!connected.getAsBoolean()) {
+            return; // written when the store is back (relist)
+        }
         try {
             client.create().orSetData().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
                     .inBackground((c, event) -> {
